@@ -1,0 +1,80 @@
+/// How serious a finding is. The order matters: error > warning > note.
+public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
+    case note, warning, error
+
+    private var rank: Int { switch self { case .note: return 0; case .warning: return 1; case .error: return 2 } }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// The zh-CN word used in text output.
+    public var label: String { rawValue }
+}
+
+/// A second place a finding refers to (the items of a sum, the target of an actual).
+public struct RelatedLocation: Codable, Hashable, Sendable {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(location: SourceLocation, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+/// One finding.
+public struct Diagnostic: Codable, Hashable, Sendable {
+    /// Stable kebab-case rule id ("sum-mismatch"), or "parse-error".
+    public var ruleId: String
+    public var severity: Severity
+    /// zh-CN message naming the item and both numbers.
+    public var message: String
+    public var location: SourceLocation
+    public var related: [RelatedLocation]
+    /// What the check expected, when it compares numbers ("2922.69").
+    public var expected: String?
+    /// What the report prints ("2922.80").
+    public var actual: String?
+    /// A line-independent key of the finding (rule, file, the item it names),
+    /// so baselines and code-scanning keep tracking it when lines move.
+    public var fingerprint: String
+
+    public init(ruleId: String, severity: Severity, message: String, location: SourceLocation,
+                related: [RelatedLocation] = [], expected: String? = nil, actual: String? = nil, subject: String) {
+        self.ruleId = ruleId
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.related = related
+        self.expected = expected
+        self.actual = actual
+        self.fingerprint = Fingerprint.make([ruleId, location.file, subject])
+    }
+
+    /// Orders findings by file, then position, then rule, then message: output never depends on scheduling.
+    public static func sortKey(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.location.file != b.location.file { return a.location.file < b.location.file }
+        let pa = a.location.sortPosition, pb = b.location.sortPosition
+        if pa != pb { return pa.lexicographicallyPrecedes(pb) }
+        if a.ruleId != b.ruleId { return a.ruleId < b.ruleId }
+        return a.message < b.message
+    }
+}
+
+extension SourceLocation {
+    /// Position used for sorting: line and column for text, table/row/cell otherwise.
+    var sortPosition: [Int] {
+        [line ?? 0, column ?? 0, table ?? 0, row ?? 0, cell ?? 0, paragraph ?? 0]
+    }
+}
+
+/// Stable hashes for fingerprints (FNV-1a 64, hex). Swift's `Hasher` is seeded per process, so it is not used.
+public enum Fingerprint {
+    public static func make(_ parts: [String]) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for (i, p) in parts.enumerated() {
+            if i > 0 { h ^= 0x1f; h = h &* 0x100000001b3 }
+            for b in p.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

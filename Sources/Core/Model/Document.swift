@@ -1,0 +1,107 @@
+/// One table cell with its printed text and where it came from.
+public struct Cell: Codable, Hashable, Sendable {
+    /// The cell's text as printed (line breaks of wrapped cells kept as "\n").
+    public var text: String
+    public var location: SourceLocation
+
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+
+    /// The text normalised for comparisons (full-width digits folded, trimmed).
+    public var normalized: String { TextNormalizer.normalize(text) }
+    /// The text with all whitespace removed, for header and label matching.
+    public var compact: String { TextNormalizer.compact(text) }
+}
+
+/// One table row: its cells in order. Merged cells are already resolved by the
+/// reader (a vertically merged cell repeats its text in each row it spans).
+public struct Row: Codable, Hashable, Sendable {
+    public var cells: [Cell]
+    public var location: SourceLocation
+
+    public init(cells: [Cell], location: SourceLocation) {
+        self.cells = cells
+        self.location = location
+    }
+
+    /// The row's cell texts, compacted.
+    public var compactTexts: [String] { cells.map(\.compact) }
+    /// True when every cell is empty.
+    public var isBlank: Bool { cells.allSatisfy { $0.compact.isEmpty } }
+}
+
+/// A table as the reader found it.
+public struct Table: Codable, Hashable, Sendable {
+    /// 1-based index of the table in its document.
+    public var index: Int
+    public var rows: [Row]
+    public var location: SourceLocation
+
+    public init(index: Int, rows: [Row], location: SourceLocation) {
+        self.index = index
+        self.rows = rows
+        self.location = location
+    }
+}
+
+/// A paragraph of text outside tables (narrative, titles, headings).
+public struct Paragraph: Codable, Hashable, Sendable {
+    public var text: String
+    public var location: SourceLocation
+    /// Markdown heading level (1 for "#"), nil for body text.
+    public var headingLevel: Int?
+
+    public init(text: String, location: SourceLocation, headingLevel: Int? = nil) {
+        self.text = text
+        self.location = location
+        self.headingLevel = headingLevel
+    }
+}
+
+/// A piece of a document in reading order.
+public enum Block: Codable, Hashable, Sendable {
+    case table(Table)
+    case paragraph(Paragraph)
+
+    private enum CodingKeys: String, CodingKey { case table, paragraph }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let t = try c.decodeIfPresent(Table.self, forKey: .table) { self = .table(t); return }
+        if let p = try c.decodeIfPresent(Paragraph.self, forKey: .paragraph) { self = .paragraph(p); return }
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a block is either {\"table\": …} or {\"paragraph\": …}"))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .table(let t): try c.encode(t, forKey: .table)
+        case .paragraph(let p): try c.encode(p, forKey: .paragraph)
+        }
+    }
+}
+
+/// What a reader makes of one file: tables and paragraphs in reading order.
+public struct Document: Codable, Hashable, Sendable {
+    /// The path as given (used in every location).
+    public var path: String
+    /// The layout the reader recognised ("tab-cells", "pdf-text", "markdown", "docx", …).
+    public var format: String
+    /// The text encoding the bytes were decoded from, when the input was text.
+    public var encoding: String?
+    public var blocks: [Block]
+
+    public init(path: String, format: String, encoding: String? = nil, blocks: [Block]) {
+        self.path = path
+        self.format = format
+        self.encoding = encoding
+        self.blocks = blocks
+    }
+
+    /// The tables, in order.
+    public var tables: [Table] { blocks.compactMap { if case .table(let t) = $0 { return t }; return nil } }
+    /// The paragraphs, in order.
+    public var paragraphs: [Paragraph] { blocks.compactMap { if case .paragraph(let p) = $0 { return p }; return nil } }
+}

@@ -1,0 +1,280 @@
+/// A printed value of a recognised form, with its place in the source.
+/// Values keep their text; checks parse them with `number` or `quantity`,
+/// so a hand-written JSON model needs nothing but text and a location.
+public struct Value: Codable, Hashable, Sendable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+
+    public init(_ cell: Cell) { self.init(text: cell.text, location: cell.location) }
+
+    /// The number, when the text is only a number ("73,360.55", "95.91%").
+    public var number: PrintedNumber? { PrintedNumber.parse(text) }
+    /// The text as a target or measured quantity ("≥1000家", "1585家").
+    public var quantity: Quantity? { Quantity.parse(text) }
+    /// Normalised text.
+    public var normalized: String { TextNormalizer.normalize(text) }
+    /// Text without whitespace.
+    public var compact: String { TextNormalizer.compact(text) }
+    /// True when empty or a template placeholder ("/", "\\", "无", "——").
+    public var isPlaceholder: Bool { Placeholder.isPlaceholder(text) }
+    /// True when empty after trimming.
+    public var isEmpty: Bool { Placeholder.isEmpty(text) }
+}
+
+/// A label and its amount, as in "其中：一般公共预算：85,198.38".
+public struct LabeledValue: Codable, Hashable, Sendable {
+    public var label: String
+    public var value: Value?
+    public var location: SourceLocation
+
+    public init(label: String, value: Value?, location: SourceLocation) {
+        self.label = label
+        self.value = value
+        self.location = location
+    }
+}
+
+/// One source-of-funds row of a project form (当年财政拨款, 上年结转资金, 其他资金),
+/// with its amounts in the funding columns.
+public struct FundingSourceRow: Codable, Hashable, Sendable {
+    public var label: String
+    public var location: SourceLocation
+    public var initialBudget: Value?
+    public var budget: Value?
+    public var executed: Value?
+
+    public init(label: String, location: SourceLocation, initialBudget: Value? = nil, budget: Value? = nil, executed: Value? = nil) {
+        self.label = label; self.location = location
+        self.initialBudget = initialBudget; self.budget = budget; self.executed = executed
+    }
+
+    /// The amount in one funding column.
+    public func value(_ c: FundingColumn) -> Value? {
+        switch c {
+        case .initialBudget: return initialBudget
+        case .budget: return budget
+        case .executed: return executed
+        }
+    }
+}
+
+/// The three amount columns of the 年度资金总额 row.
+public enum FundingColumn: String, Codable, Sendable, CaseIterable {
+    case initialBudget, budget, executed
+
+    /// The column's name as the forms print it.
+    public var title: String {
+        switch self {
+        case .initialBudget: return "年初预算数"
+        case .budget: return "全年预算数"
+        case .executed: return "全年执行数"
+        }
+    }
+}
+
+/// The funding block: the 年度资金总额 row and its breakdowns.
+public struct FundingBlock: Codable, Hashable, Sendable {
+    /// The 年度资金总额 row.
+    public var location: SourceLocation
+    public var initialBudget: Value?
+    public var budget: Value?
+    public var executed: Value?
+    /// 分值 of the funding row (usually 10).
+    public var weight: Value?
+    /// 执行率 as printed.
+    public var rate: Value?
+    /// 得分 as printed.
+    public var score: Value?
+    /// 按收入性质分 items (一般公共预算, 政府性基金拨款, …), which add up to 全年预算数.
+    public var incomeItems: [LabeledValue]
+    /// 按支出性质分 items (基本支出, 项目支出), which add up to 全年执行数.
+    public var expenditureItems: [LabeledValue]
+    /// Project forms: 当年财政拨款 / 上年结转资金 / 其他资金 rows.
+    public var sources: [FundingSourceRow]
+
+    public init(location: SourceLocation, initialBudget: Value? = nil, budget: Value? = nil, executed: Value? = nil,
+                weight: Value? = nil, rate: Value? = nil, score: Value? = nil,
+                incomeItems: [LabeledValue] = [], expenditureItems: [LabeledValue] = [], sources: [FundingSourceRow] = []) {
+        self.location = location
+        self.initialBudget = initialBudget; self.budget = budget; self.executed = executed
+        self.weight = weight; self.rate = rate; self.score = score
+        self.incomeItems = incomeItems; self.expenditureItems = expenditureItems; self.sources = sources
+    }
+
+    /// The total in one funding column.
+    public func value(_ c: FundingColumn) -> Value? {
+        switch c {
+        case .initialBudget: return initialBudget
+        case .budget: return budget
+        case .executed: return executed
+        }
+    }
+}
+
+/// A 一级指标 heading with the weight it carries ("产出指标（50分）").
+public struct IndicatorGroup: Codable, Hashable, Sendable {
+    /// The heading name without the weight ("产出指标").
+    public var name: String
+    /// The weight printed in the heading ("50"), if any.
+    public var weight: Value?
+    public var location: SourceLocation
+
+    public init(name: String, weight: Value?, location: SourceLocation) {
+        self.name = name
+        self.weight = weight
+        self.location = location
+    }
+}
+
+/// One indicator (三级指标) row.
+public struct IndicatorRow: Codable, Hashable, Sendable {
+    /// Index into `IndicatorTable.groups` of the 一级指标 this row belongs to.
+    public var group: Int?
+    /// 二级指标 (carried down from merged cells).
+    public var level2: String
+    /// 三级指标: the indicator's name.
+    public var name: Value
+    /// 年度指标值.
+    public var target: Value?
+    /// 实际完成值.
+    public var actual: Value?
+    /// 分值.
+    public var weight: Value?
+    /// 得分.
+    public var score: Value?
+    /// 偏差原因分析及改进措施.
+    public var note: Value?
+    public var location: SourceLocation
+
+    public init(group: Int?, level2: String, name: Value, target: Value? = nil, actual: Value? = nil,
+                weight: Value? = nil, score: Value? = nil, note: Value? = nil, location: SourceLocation) {
+        self.group = group; self.level2 = level2; self.name = name; self.target = target; self.actual = actual
+        self.weight = weight; self.score = score; self.note = note; self.location = location
+    }
+}
+
+/// The 总分 row: total weight and total score.
+public struct TotalRow: Codable, Hashable, Sendable {
+    public var weight: Value?
+    public var score: Value?
+    public var location: SourceLocation
+
+    public init(weight: Value?, score: Value?, location: SourceLocation) {
+        self.weight = weight
+        self.score = score
+        self.location = location
+    }
+}
+
+/// The indicator table of a self-evaluation or target form.
+public struct IndicatorTable: Codable, Hashable, Sendable {
+    public var location: SourceLocation
+    /// False for target tables (绩效目标表) that have no 实际完成值 column.
+    public var hasActual: Bool
+    /// False for target tables that have no 得分 column.
+    public var hasScore: Bool
+    public var groups: [IndicatorGroup]
+    public var rows: [IndicatorRow]
+    public var total: TotalRow?
+
+    public init(location: SourceLocation, hasActual: Bool, hasScore: Bool, groups: [IndicatorGroup] = [],
+                rows: [IndicatorRow] = [], total: TotalRow? = nil) {
+        self.location = location; self.hasActual = hasActual; self.hasScore = hasScore
+        self.groups = groups; self.rows = rows; self.total = total
+    }
+}
+
+/// One line of a ledger (基础数据表, budget tables): a label, an optional
+/// account code, and amounts aligned with the table's amount columns.
+public struct LedgerRow: Codable, Hashable, Sendable {
+    public var label: String
+    /// 科目编码 ("301", "30101", "2150501"), when printed.
+    public var code: String?
+    public var location: SourceLocation
+    /// Amounts, one per `LedgerTable.columns` entry; nil where the cell is absent.
+    public var values: [Value?]
+    /// Index of the parent row in `LedgerTable.rows`.
+    public var parent: Int?
+    /// True when this row belongs to a "其中" list, which may be partial (Σ ≤ parent).
+    public var partial: Bool
+    /// True for 合计 / 总计 rows, whose children are the top-level rows.
+    public var isTotal: Bool
+
+    public init(label: String, code: String? = nil, location: SourceLocation, values: [Value?],
+                parent: Int? = nil, partial: Bool = false, isTotal: Bool = false) {
+        self.label = label; self.code = code; self.location = location; self.values = values
+        self.parent = parent; self.partial = partial; self.isTotal = isTotal
+    }
+}
+
+/// A table of labelled amounts with a parent/child structure.
+public struct LedgerTable: Codable, Hashable, Sendable {
+    public var title: String
+    public var location: SourceLocation
+    /// Names of the amount columns ("2023年决算数", "2024年预算数", …).
+    public var columns: [String]
+    public var rows: [LedgerRow]
+
+    public init(title: String, location: SourceLocation, columns: [String], rows: [LedgerRow]) {
+        self.title = title; self.location = location; self.columns = columns; self.rows = rows
+    }
+}
+
+/// What kind of form a part of a report is.
+public enum FormKind: String, Codable, Sendable {
+    /// 部门整体支出绩效自评表 / 评价表.
+    case overall
+    /// 项目支出绩效自评表.
+    case project
+    /// 绩效评价基础数据表.
+    case baseData
+    /// 绩效目标表 (targets without actuals or scores).
+    case targets
+    /// Budget disclosure tables (收支总表, 基本支出表, 三公经费表 …).
+    case budget
+    /// Anything else with recognisable tables.
+    case other
+}
+
+/// One form of a report with its recognised parts.
+public struct Form: Codable, Hashable, Sendable {
+    public var kind: FormKind
+    public var title: String
+    public var location: SourceLocation
+    public var funding: FundingBlock?
+    public var indicators: IndicatorTable?
+    public var ledgers: [LedgerTable]
+
+    public init(kind: FormKind, title: String, location: SourceLocation, funding: FundingBlock? = nil,
+                indicators: IndicatorTable? = nil, ledgers: [LedgerTable] = []) {
+        self.kind = kind; self.title = title; self.location = location
+        self.funding = funding; self.indicators = indicators; self.ledgers = ledgers
+    }
+}
+
+/// The recognised model of one report: the document as read plus its typed forms.
+/// This is what `auditlint dump` prints and what a JSON model input holds.
+public struct Report: Codable, Hashable, Sendable {
+    /// The model format's version; bumped when the shape changes incompatibly.
+    public static let schema = "auditlint-model/1"
+
+    public var schema: String
+    public var document: Document
+    public var forms: [Form]
+
+    public init(document: Document, forms: [Form]) {
+        self.schema = Report.schema
+        self.document = document
+        self.forms = forms
+    }
+
+    /// The report's path.
+    public var path: String { document.path }
+    /// Narrative paragraphs.
+    public var narrative: [Paragraph] { document.paragraphs }
+}

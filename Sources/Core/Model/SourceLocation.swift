@@ -1,0 +1,54 @@
+/// Where a cell, paragraph or finding sits in its source file.
+///
+/// Text inputs carry `line`/`column` (1-based). Office inputs carry a table or
+/// sheet position instead; every input may carry both.
+public struct SourceLocation: Codable, Hashable, Sendable {
+    /// The path as given on the command line (relative paths stay relative).
+    public var file: String
+    /// 1-based line of a text input.
+    public var line: Int?
+    /// 1-based column (in characters) of a text input.
+    public var column: Int?
+    /// 1-based index of the table in the document.
+    public var table: Int?
+    /// 1-based row within the table.
+    public var row: Int?
+    /// 1-based column within the table row.
+    public var cell: Int?
+    /// 1-based index of a narrative paragraph.
+    public var paragraph: Int?
+    /// Worksheet name for spreadsheets.
+    public var sheet: String?
+    /// A1-style cell reference for spreadsheets ("H4").
+    public var cellRef: String?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, table: Int? = nil, row: Int? = nil,
+                cell: Int? = nil, paragraph: Int? = nil, sheet: String? = nil, cellRef: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.table = table; self.row = row
+        self.cell = cell; self.paragraph = paragraph; self.sheet = sheet; self.cellRef = cellRef
+    }
+
+    /// True when the location points at a line of a text file.
+    public var hasTextPosition: Bool { line != nil }
+
+    /// A short zh-CN name of the place, for inputs without lines:
+    /// "Sheet1!H4" or "表2 第14行 第7列" or "第3段".
+    public var logicalName: String? {
+        if let sheet, let cellRef { return "\(sheet)!\(cellRef)" }
+        if let table {
+            var s = "表\(table)"
+            if let row { s += " 第\(row)行" }
+            if let cell { s += " 第\(cell)列" }
+            return s
+        }
+        if let paragraph { return "第\(paragraph)段" }
+        return nil
+    }
+
+    /// "path:line:col" for text inputs, "path: 表2 第14行 第7列" otherwise.
+    public var display: String {
+        if let line { return "\(file):\(line):\(column ?? 1)" }
+        if let name = logicalName { return "\(file): \(name)" }
+        return file
+    }
+}

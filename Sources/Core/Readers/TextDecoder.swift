@@ -1,0 +1,89 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decodes the bytes of a text report: UTF-8 (with or without BOM), UTF-16 with
+/// BOM, and GB18030/GBK, which Windows tools often save.
+public enum TextDecoder {
+    /// The text and the name of the encoding it was decoded from.
+    public static func decode(_ data: Data, path: String) throws -> (text: String, encoding: String) {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if let s = String(validatingUTF8Bytes: bytes.dropFirst(3)) { return (s, "UTF-8 (BOM)") }
+            throw ReadError("以 UTF-8 BOM 开头，但内容不是有效的 UTF-8", at: SourceLocation(file: path))
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            guard let s = String(bytes: bytes.dropFirst(2), encoding: .utf16LittleEndian) else {
+                throw ReadError("以 UTF-16LE BOM 开头，但内容无法按 UTF-16LE 解码", at: SourceLocation(file: path))
+            }
+            return (s, "UTF-16LE")
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            guard let s = String(bytes: bytes.dropFirst(2), encoding: .utf16BigEndian) else {
+                throw ReadError("以 UTF-16BE BOM 开头，但内容无法按 UTF-16BE 解码", at: SourceLocation(file: path))
+            }
+            return (s, "UTF-16BE")
+        }
+        if let s = String(validatingUTF8Bytes: bytes[...]) { return (s, "UTF-8") }
+        if let s = iconv(bytes, from: "GB18030") { return (s, "GB18030") }
+        let line = firstInvalidUTF8Line(bytes)
+        throw ReadError("无法解码文本：不是有效的 UTF-8（第\(line)行起），也不是 GB18030/GBK；已尝试 UTF-8、UTF-16（需 BOM）、GB18030",
+                        at: SourceLocation(file: path, line: line, column: 1))
+    }
+
+    /// Converts with glibc's iconv; nil when the bytes are not valid in `encoding`.
+    static func iconv(_ bytes: [UInt8], from encoding: String) -> String? {
+        #if canImport(Glibc)
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        // GB18030 uses at most 4 bytes per character; UTF-8 at most 4 per scalar.
+        let capacity = bytes.count * 2 + 16
+        var output = [UInt8](repeating: 0, count: capacity)
+        var produced = -1
+        input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                let r = Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if r != -1 && inLeft == 0 { produced = capacity - outLeft }
+            }
+        }
+        guard produced >= 0 else { return nil }
+        return String(decoding: output[..<produced], as: UTF8.self)
+        #else
+        return nil
+        #endif
+    }
+
+    static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            if String(validatingUTF8Bytes: bytes[start..<i]) == nil { return line }
+            line += 1
+            start = i + 1
+        }
+        return line
+    }
+}
+
+extension String {
+    /// Decodes UTF-8 only when every byte sequence is valid.
+    init?(validatingUTF8Bytes bytes: ArraySlice<UInt8>) {
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        var out = String.UnicodeScalarView()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let s): out.append(s)
+            case .emptyInput: self = String(out); return
+            case .error: return nil
+            }
+        }
+    }
+}
