@@ -1,1 +1,3 @@
-print("auditlint")
+import Foundation
+
+exit(CommandLineTool(arguments: Array(CommandLine.arguments.dropFirst())).run())

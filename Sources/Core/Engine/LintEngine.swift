@@ -1,0 +1,77 @@
+import Foundation
+
+/// The result of linting one file.
+public struct FileResult: Sendable {
+    public var path: String
+    /// The format the file was read as ("tab-cells", "docx", …); nil when it could not be read.
+    public var format: String?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Runs the enabled checks over one report, applying the configured severities.
+public struct LintEngine: Sendable {
+    public static let parseErrorRule = "parse-error"
+
+    public var registry: CheckRegistry
+    public var settings: LintSettings
+    public var readers: ReaderRegistry
+
+    public init(registry: CheckRegistry, settings: LintSettings, readers: ReaderRegistry = ReaderRegistry()) {
+        self.registry = registry
+        self.settings = settings
+        self.readers = readers
+    }
+
+    /// Reads and lints one file. A file that cannot be read gets one `parse-error`.
+    public func lint(path: String) -> FileResult {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: [.mappedIfSafe])
+        } catch {
+            return FileResult(path: path, format: nil, diagnostics: [parseError("无法读取文件：\(error.localizedDescription)", SourceLocation(file: path))])
+        }
+        return lint(data: data, path: path)
+    }
+
+    /// Lints bytes that came from `path`.
+    public func lint(data: Data, path: String) -> FileResult {
+        let report: Report
+        do {
+            report = try readers.report(from: data, path: path)
+        } catch let e as ReadError {
+            return FileResult(path: path, format: nil, diagnostics: [parseError(e.reason, e.location)])
+        } catch {
+            return FileResult(path: path, format: nil, diagnostics: [parseError("读取失败：\(error)", SourceLocation(file: path))])
+        }
+        var diags = run(report)
+        if report.forms.isEmpty && report.document.format != "json-model" {
+            diags.append(parseError("未识别出任何绩效表格（资金表、指标表或台账表）；文件格式识别为 \(report.document.format)", SourceLocation(file: path, line: 1, column: 1), severity: .warning))
+        }
+        diags.sort(by: Diagnostic.sortKey)
+        return FileResult(path: path, format: report.document.format, diagnostics: diags)
+    }
+
+    /// Runs every enabled check on a recognised report.
+    public func run(_ report: Report) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for check in registry.checks {
+            let d = check.descriptor
+            let rs = settings.rule(d.id)
+            guard rs.enabled else { continue }
+            let ctx = CheckContext(report: report, settings: settings, options: rs.options)
+            for f in check.run(ctx) {
+                // A configured severity replaces the default; a sub-case a check marks
+                // as milder stays milder relative to it.
+                let base = rs.severity ?? d.defaultSeverity
+                let sev = f.severity.map { min($0, base) } ?? base
+                out.append(Diagnostic(ruleId: d.id, severity: sev, message: f.message, location: f.location, related: f.related,
+                                      expected: f.expected, actual: f.actual, subject: f.subject))
+            }
+        }
+        return out.sorted(by: Diagnostic.sortKey)
+    }
+
+    private func parseError(_ reason: String, _ location: SourceLocation, severity: Severity = .error) -> Diagnostic {
+        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: severity, message: reason, location: location, subject: reason)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Recognises the indicator table: a header row naming 三级指标 and the other
+/// columns, then one row per indicator until 总分.
+struct IndicatorCollector {
+    enum Column: Equatable { case level1, level2, name, target, actual, weight, score, note }
+
+    struct Header {
+        var columns: [Column?]
+        var count: Int { columns.count }
+        func index(_ c: Column) -> Int? { columns.firstIndex { $0 == c } }
+    }
+
+    private let header: Header
+    private let location: SourceLocation
+    private var groups: [IndicatorGroup] = []
+    private var rows: [IndicatorRow] = []
+    private var total: TotalRow?
+    private var currentGroup: Int?
+    private var currentLevel2 = ""
+    /// A row cut short by a blank line inside a cell, waiting for its second half.
+    private var pending: Row?
+
+    init(header: Header, location: SourceLocation) {
+        self.header = header
+        self.location = location
+    }
+
+    static func column(forHeader raw: String) -> Column? {
+        let t = TextNormalizer.compact(raw)
+        switch true {
+        case t == "一级指标": return .level1
+        case t == "二级指标": return .level2
+        case t == "三级指标" || t == "指标名称": return .name
+        case t.hasSuffix("指标值") && !t.contains("内容") && !t.contains("类型") || t == "年度目标值" || t == "目标值": return .target
+        case t.hasPrefix("实际完成") || t == "完成值" || t == "实际值": return .actual
+        case t == "分值" || t == "权重" || t == "指标分值": return .weight
+        case t.hasSuffix("得分") || t == "评分": return .score
+        case t.hasPrefix("偏差原因") || t.contains("改进措施"): return .note
+        default: return nil
+        }
+    }
+
+    /// The header row of an indicator table, if `row` is one.
+    static func header(_ row: Row) -> Header? {
+        let cols = row.cells.map { column(forHeader: $0.text) }
+        guard cols.contains(.name), cols.contains(.target) || cols.contains(.actual) else { return nil }
+        return Header(columns: cols)
+    }
+
+    /// "产出指标（50分）" → ("产出指标", "50").
+    static func heading(_ raw: String) -> (name: String, weight: String?)? {
+        let t = TextNormalizer.compact(raw)
+        guard !t.isEmpty else { return nil }
+        if let r = t.range(of: #"[（(]([0-9]+(\.[0-9]+)?)分[)）]$"#, options: .regularExpression) {
+            let name = String(t[..<r.lowerBound])
+            let weight = t[r].filter { $0.isNumber || $0 == "." }
+            return (name, String(weight))
+        }
+        return (t, nil)
+    }
+
+    /// Adds a row; returns false when the table has ended (the 总分 row).
+    mutating func add(_ row: Row) -> Bool {
+        let nonEmpty = row.cells.filter { !$0.compact.isEmpty }
+        if let first = nonEmpty.first, first.compact == "总分" || first.compact == "合计" && nonEmpty.count <= 4 {
+            flushPending()
+            let rest = Array(nonEmpty.dropFirst())
+            total = TotalRow(weight: rest.first.map(Value.init), score: rest.dropFirst().first.map(Value.init), location: first.location)
+            return false
+        }
+        if nonEmpty.isEmpty { return true }
+        var r = row
+        if let p = pending {
+            pending = nil
+            let joined = p.cells.count + row.cells.count - 1
+            if joined == header.count || joined == header.count + 1 {
+                // The blank line was inside a cell ("产出指标" … "（40分）"): join the halves.
+                var cells = p.cells
+                cells[cells.count - 1].text += "\n" + row.cells[0].text
+                cells += row.cells.dropFirst()
+                r = Row(cells: cells, location: p.location)
+            } else {
+                interpret(p)
+            }
+        }
+        if r.cells.count < header.count && r.cells.count > 1 && !looksComplete(r) {
+            pending = r
+            return true
+        }
+        interpret(r)
+        return true
+    }
+
+    /// A short row that already ends with the weight/score pair stands on its own.
+    private func looksComplete(_ row: Row) -> Bool {
+        let tail = row.cells.suffix(3).map(\.compact)
+        return tail.contains { PrintedNumber.parse($0) != nil }
+    }
+
+    private mutating func flushPending() {
+        if let p = pending { pending = nil; interpret(p) }
+    }
+
+    /// Maps a row's cells to columns: by position when it has all the columns,
+    /// aligned right when leading merged cells are missing.
+    private mutating func interpret(_ row: Row) {
+        let cells = row.cells
+        let nonEmpty = cells.filter { !$0.compact.isEmpty }
+        // A lone cell: the repeated text of a merged 一级/二级 cell.
+        if nonEmpty.count == 1 && (cells.count == 1 || cells.count < header.count / 2) {
+            noteHeading(nonEmpty[0])
+            return
+        }
+        // Rows that lost their leading merged cells align right; rows with extra
+        // empty cells at the end (Markdown tables) align left.
+        var offset = cells.count - header.count
+        if offset > 0 && cells.suffix(offset).allSatisfy({ $0.compact.isEmpty }) { offset = 0 }
+        func cell(_ c: Column) -> Cell? {
+            guard let i = header.index(c) else { return nil }
+            let j = i + offset
+            return j >= 0 && j < cells.count ? cells[j] : nil
+        }
+        if let l1 = cell(.level1), !l1.compact.isEmpty, IndicatorCollector.isLevel1Heading(l1.compact) || l1.compact.hasPrefix("（") || l1.compact.hasPrefix("(") {
+            noteGroup(l1)
+        }
+        if let l2 = cell(.level2), !l2.compact.isEmpty {
+            // Right alignment can leave a 一级 heading in the 二级 column.
+            if IndicatorCollector.isLevel1Heading(l2.compact) {
+                noteGroup(l2)
+            } else {
+                currentLevel2 = l2.compact
+            }
+        }
+        guard let nameCell = cell(.name) else { return }
+        var weight = cell(.weight).map(Value.init)
+        if header.index(.weight) == nil {
+            weight = trailingWeight(cells, after: header.index(.target).map { $0 + offset })
+        }
+        let content = [nameCell, cell(.target), cell(.actual), cell(.weight), cell(.score)].compactMap { $0 }
+        if content.allSatisfy({ $0.compact.isEmpty }) && weight == nil { return }
+        rows.append(IndicatorRow(group: currentGroup, level2: currentLevel2, name: Value(nameCell),
+                                 target: cell(.target).map(Value.init), actual: cell(.actual).map(Value.init),
+                                 weight: weight, score: cell(.score).map(Value.init), note: cell(.note).map(Value.init),
+                                 location: nameCell.location))
+    }
+
+    /// Target tables without a 分值 column print the weight as the last number of the row.
+    private func trailingWeight(_ cells: [Cell], after targetIndex: Int?) -> Value? {
+        guard let t = targetIndex else { return nil }
+        for i in stride(from: cells.count - 1, to: t + 2, by: -1) {
+            let c = cells[i]
+            if c.compact.isEmpty { continue }
+            return PrintedNumber.parse(c.text) != nil ? Value(c) : nil
+        }
+        return nil
+    }
+
+    static func isLevel1Heading(_ t: String) -> Bool {
+        ["产出指标", "效益指标", "满意度", "成本指标"].contains { t.hasPrefix($0) }
+            || t.range(of: #"[（(][0-9.]+分[)）]$"#, options: .regularExpression) != nil
+    }
+
+    private mutating func noteHeading(_ cell: Cell) {
+        let t = cell.compact
+        if IndicatorCollector.isLevel1Heading(t) { noteGroup(cell) } else if t.hasSuffix("指标") { currentLevel2 = t }
+    }
+
+    private mutating func noteGroup(_ cell: Cell) {
+        guard let (name, weight) = IndicatorCollector.heading(cell.text) else { return }
+        // "（40分）" alone: the weight of the heading above it.
+        if name.isEmpty {
+            if let g = currentGroup, groups[g].weight == nil, let weight { groups[g].weight = Value(text: weight, location: cell.location) }
+            return
+        }
+        if let g = currentGroup, groups[g].name == name {
+            if groups[g].weight == nil, let weight { groups[g].weight = Value(text: weight, location: cell.location) }
+            return
+        }
+        groups.append(IndicatorGroup(name: name, weight: weight.map { Value(text: $0, location: cell.location) }, location: cell.location))
+        currentGroup = groups.count - 1
+        currentLevel2 = ""
+    }
+
+    func build() -> IndicatorTable {
+        var copy = self
+        copy.flushPending()
+        return IndicatorTable(location: location, hasActual: header.index(.actual) != nil, hasScore: header.index(.score) != nil,
+                              groups: copy.groups, rows: copy.rows, total: copy.total)
+    }
+}
