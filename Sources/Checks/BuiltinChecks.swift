@@ -1,1 +1,15 @@
 import Core
+
+/// The checks auditlint ships. Registering a check is one line here.
+public enum BuiltinChecks {
+    public static let all: [any Check] = [
+        SumMismatchCheck(),
+        ExecutionRateCheck(),
+        ScoreExceedsWeightCheck(),
+        MissingDeviationNoteCheck(),
+        TemplatedIndicatorCheck(),
+    ]
+
+    /// A registry with every built-in check.
+    public static var registry: CheckRegistry { CheckRegistry(all) }
+}

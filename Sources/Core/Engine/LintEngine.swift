@@ -6,6 +6,12 @@ public struct FileResult: Sendable {
     /// The format the file was read as ("tab-cells", "docx", …); nil when it could not be read.
     public var format: String?
     public var diagnostics: [Diagnostic]
+
+    public init(path: String, format: String?, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.format = format
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Runs the enabled checks over one report, applying the configured severities.

@@ -125,8 +125,9 @@ struct IndicatorCollector {
             noteGroup(l1)
         }
         if let l2 = cell(.level2), !l2.compact.isEmpty {
-            // Right alignment can leave a 一级 heading in the 二级 column.
-            if IndicatorCollector.isLevel1Heading(l2.compact) {
+            // Right alignment can leave a 一级 heading in the 二级 column; "成本指标"
+            // there is the 二级 of 产出指标 unless it carries a weight.
+            if IndicatorCollector.isLevel1Heading(l2.compact) && (l2.compact.hasSuffix("分）") || l2.compact.hasSuffix("分)") || !l2.compact.hasPrefix("成本指标")) {
                 noteGroup(l2)
             } else {
                 currentLevel2 = l2.compact

@@ -1,0 +1,122 @@
+import Foundation
+import Core
+
+/// 执行率 must equal 全年执行数 / 全年预算数 at its printed precision, and the
+/// funding 得分 must follow from it under the scoring policy.
+public struct ExecutionRateCheck: Check {
+    public init() {}
+
+    public let descriptor = CheckDescriptor(
+        id: "execution-rate",
+        title: "执行率与预算执行数不符",
+        rationale: """
+        年度资金总额行的执行率 = 全年执行数 ÷ 全年预算数，按打印精度比较；打印 "100%" 时执行数必须等于预算数。\
+        执行数大于预算数是警告。得分按 .lintrc 的 scoring.policy 核对：proportional（默认）时 \
+        得分 = min(执行率, 100%) × 分值，不符为警告；tiers 时按档位；none 时不核对得分。
+        """,
+        defaultSeverity: .error,
+        options: [],
+        examples: [
+            CheckExample("执行率与执行数/预算数不符", """
+            2024年度部门整体支出绩效自评表
+            | 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 73,360.55 | 108,535.97 | 104,092.39 | 10 | 96.91% | 9.59 |
+            """, triggersAt: [3]),
+            CheckExample("打印 100% 但执行数不等于预算数", """
+            2024年度项目支出绩效自评表
+            | 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 433.32 | 418.85 | 410.85 | 10 | 100% | 10 |
+            """, triggersAt: [3]),
+            CheckExample("得分不等于执行率 × 分值（按比例计分）", """
+            2024年度部门整体支出绩效评价表
+            | 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 73,360.55 | 108,535.97 | 104,092.39 | 10 | 95.91% | 9.00 |
+            """, triggersAt: [3]),
+            CheckExample("执行数大于预算数", """
+            2024年度项目支出绩效自评表
+            | 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 100 | 100 | 120 | 10 | 120% | 10 |
+            """, triggersAt: [3]),
+            CheckExample("执行率、得分都相符", """
+            2024年度部门整体支出绩效评价表
+            | 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 73,360.55 | 108,535.97 | 104,092.39 | 10 | 95.91% | 9.59 |
+            """),
+            CheckExample("100% 且执行数等于预算数（按打印精度）", """
+            2024年度部门整体支出绩效自评表
+            | 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 1184.37 | 1554.97 | 1554.97 | 10 | 100% | 10 |
+            """),
+            CheckExample("得分四舍五入到两位小数", """
+            2024年度项目支出绩效自评表
+            | 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 428.73 | 334.9 | 78.92 | 10 | 23.57% | 2.36 |
+            """),
+        ])
+
+    public func run(_ context: CheckContext) -> [Finding] {
+        var out: [Finding] = []
+        let s = context.settings
+        for form in context.report.forms {
+            guard let f = form.funding else { continue }
+            let name = Describe.form(form, in: context.report)
+            let budget = f.budget?.number, executed = f.executed?.number
+            let rate = f.rate?.number.flatMap { $0.isPercent ? $0 : nil }
+            var computed: Interval?
+            if let budget, let executed {
+                computed = executed.interval(s.rounding) / budget.interval(s.rounding)
+            }
+            if let rateValue = f.rate, let rate, let computed, let budget, let executed {
+                let printed = rate.interval(s.rounding).widened(by: s.absoluteTolerance / 100)
+                if !printed.overlaps(computed) {
+                    let exact = executed.magnitude / budget.magnitude
+                    let message = rate.value == 100
+                        ? "\(name)：执行率打印为 100%，但全年执行数 \(executed.text) ≠ 全年预算数 \(budget.text)（实际 \(exact.percentText)）"
+                        : "\(name)：执行率 \(rate.text) 与 全年执行数 \(executed.text) ÷ 全年预算数 \(budget.text) = \(exact.percentText) 不符"
+                    out.append(Finding(message, at: rateValue.location,
+                                       related: [RelatedLocation(location: f.executed!.location, message: "全年执行数 \(executed.text)"),
+                                                 RelatedLocation(location: f.budget!.location, message: "全年预算数 \(budget.text)")],
+                                       expected: exact.percentText, actual: rate.text, subject: "\(name)/年度资金总额/执行率"))
+                }
+            }
+            if let budget, let executed, let ev = f.executed,
+               executed.interval(s.rounding).lo > budget.interval(s.rounding).hi + s.absoluteTolerance {
+                out.append(Finding("\(name)：全年执行数 \(executed.text) 大于全年预算数 \(budget.text)", at: ev.location, severity: .warning,
+                                   related: [RelatedLocation(location: f.budget!.location, message: "全年预算数 \(budget.text)")],
+                                   expected: "≤ \(budget.text)", actual: executed.text, subject: "\(name)/年度资金总额/超预算"))
+            }
+            if let finding = scoreFinding(f, name: name, computed: computed, rate: rate, settings: s) { out.append(finding) }
+        }
+        return out
+    }
+
+    /// 得分 against the scoring policy; a warning, since local policies differ.
+    private func scoreFinding(_ f: FundingBlock, name: String, computed: Interval?, rate: PrintedNumber?, settings s: LintSettings) -> Finding? {
+        guard let scoreValue = f.score, let score = scoreValue.number, !score.isPercent,
+              let weight = f.weight?.number else { return nil }
+        // The platforms score from the printed rate; without one, from the amounts.
+        guard let rateInterval = rate?.interval(s.rounding) ?? computed else { return nil }
+        let expected: Interval
+        let formula: String
+        switch s.scoring {
+        case .none:
+            return nil
+        case .proportional:
+            expected = rateInterval.capped(at: 1) * weight.interval(.exact)
+            formula = "执行率 \(rate?.text ?? rateInterval.mid.percentText) × 分值 \(weight.text)"
+        case .tiers(let tiers):
+            let mid = rateInterval.mid
+            guard let tier = tiers.first(where: { mid >= $0.minRate }) else { return nil }
+            expected = Interval(exactly: tier.score)
+            formula = "执行率 \(rate?.text ?? mid.percentText) 所在档位（≥\(tier.minRate.percentText)）"
+        }
+        let printed = score.interval(s.rounding).widened(by: s.absoluteTolerance)
+        guard !printed.overlaps(expected) else { return nil }
+        let places = max(score.decimals, 2)
+        let expectedText = expected.mid.formatted(places: places)
+        return Finding("\(name)：资金得分 \(score.text) 与\(formula) = \(expectedText) 不符（计分规则：\(s.scoring.name)）",
+                       at: scoreValue.location, severity: .warning,
+                       related: [RelatedLocation(location: (f.rate ?? f.executed ?? scoreValue).location, message: "执行率 \(Describe.shown(f.rate))")],
+                       expected: expectedText, actual: score.text, subject: "\(name)/年度资金总额/得分")
+    }
+}

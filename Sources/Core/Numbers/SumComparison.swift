@@ -1,0 +1,38 @@
+import Foundation
+
+/// Compares a printed total with printed items within the precision printed,
+/// as intervals (XBRL Calculations 1.1 style), never with one fixed tolerance.
+public struct SumComparison: Sendable {
+    /// `=` (a complete breakdown) or `≤` (a "其中" list that may be partial).
+    public enum Relation: Sendable { case equal, atMost }
+
+    /// The exact sum of the printed items.
+    public var computed: Decimal
+    /// The computed sum printed at the total's precision, for messages.
+    public var computedText: String
+    /// True when the total and the sum agree within the printed precision.
+    public var agrees: Bool
+
+    /// - Parameters:
+    ///   - itemsExact: items are exact entries (scores, weights); only the total may be rounded.
+    ///   - totalExact: the total is an exact entry too (a heading weight "（50分）").
+    public init(total: PrintedNumber, items: [PrintedNumber], relation: Relation = .equal, settings: LintSettings,
+                itemsExact: Bool = false, totalExact: Bool = false) {
+        // A whole number among decimals ("20" beside "8.97") is a display that dropped
+        // its zeros, so it is taken at the precision of the others: "0" is exactly 0.
+        let finest = ([total] + items).map(\.magnitudeDecimals).max() ?? 0
+        func interval(_ n: PrintedNumber, exact: Bool) -> Interval {
+            if exact { return n.interval(.exact) }
+            return n.interval(settings.rounding, decimals: n.decimals == 0 ? finest : nil)
+        }
+        let sum = items.reduce(Interval.zero) { $0 + interval($1, exact: itemsExact) }
+        let t = interval(total, exact: totalExact).widened(by: settings.absoluteTolerance)
+        computed = items.reduce(Decimal(0)) { $0 + $1.magnitude }
+        let places = max(total.magnitudeDecimals, items.map(\.magnitudeDecimals).max() ?? 0)
+        computedText = computed.formatted(places: places)
+        switch relation {
+        case .equal: agrees = sum.overlaps(t)
+        case .atMost: agrees = sum.lo <= t.hi
+        }
+    }
+}

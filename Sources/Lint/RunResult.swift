@@ -1,0 +1,37 @@
+import Foundation
+import Core
+
+/// Everything one lint run produced, in a deterministic order.
+struct RunResult {
+    var files: [FileResult]
+    /// Problems of the tool itself (config warnings, plugin failures), not of a report.
+    var notifications: [String]
+
+    var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+
+    func count(_ s: Severity) -> Int { diagnostics.filter { $0.severity == s }.count }
+
+    /// Findings per rule id, sorted by id.
+    var byRule: [(String, Int)] {
+        Dictionary(grouping: diagnostics, by: \.ruleId).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
+    }
+}
+
+/// Renders a run in one output format.
+protocol Formatter {
+    func render(_ result: RunResult, rules: [CheckDescriptor]) -> String
+}
+
+extension String {
+    /// The path relative to the working directory, as SARIF and text output show it.
+    var relativeToWorkingDirectory: String {
+        guard hasPrefix("/") else { return self }
+        let cwd = FileManager.default.currentDirectoryPath
+        let base = URL(fileURLWithPath: cwd).standardizedFileURL.pathComponents
+        let target = URL(fileURLWithPath: self).standardizedFileURL.pathComponents
+        var common = 0
+        while common < base.count && common < target.count && base[common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...]).joined(separator: "/")
+    }
+}
