@@ -135,7 +135,7 @@ public struct SumMismatchCheck: Check {
             let kids: [Int]
             if row.isTotal { kids = topLevel } else { kids = children[i] ?? [] }
             guard !kids.isEmpty else { continue }
-            let partial = !row.isTotal && kids.allSatisfy { l.rows[$0].partial }
+            let partial = !row.isTotal && kids.contains { l.rows[$0].partial }
             for (c, column) in l.columns.enumerated() where c < row.values.count {
                 guard let total = row.values[c], let t = total.number else { continue }
                 let values = kids.map { c < l.rows[$0].values.count ? l.rows[$0].values[c] : nil }
@@ -175,9 +175,10 @@ public struct SumMismatchCheck: Check {
         }
         guard let total = t.total else { return out }
         func totalCheck(_ printed: Value?, rowValues: [Value?], fundingValue: Value?, what: String) {
-            guard let printed, let tv = printed.number, let fundingValue, let fv = fundingValue.number else { return }
+            // A score printed as "100%" is reported by score-exceeds-weight; no sum can use it.
+            guard let printed, let tv = printed.number, let fundingValue, let fv = fundingValue.number, !fv.isPercent, !tv.isPercent else { return }
             let nums = rowValues.map { $0.amountOrZero }
-            guard nums.allSatisfy({ $0 != nil }) else { return }
+            guard nums.allSatisfy({ $0 != nil && !$0!.isPercent }) else { return }
             let cmp = SumComparison(total: tv, items: nums.compactMap { $0 } + [fv], settings: s, itemsExact: true)
             guard !cmp.agrees else { return }
             out.append(Finding("\(form)：各指标\(what)之和加资金\(what) \(fv.text) = \(cmp.computedText)，与总分\(what) \(tv.text) 不符",

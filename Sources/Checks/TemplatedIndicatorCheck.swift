@@ -78,8 +78,8 @@ public struct TemplatedIndicatorCheck: Check {
         if t.hasActual { fields.append(row.actual ?? Value(text: "", location: row.location)) }
         guard fields.allSatisfy(\.isPlaceholder) else { return nil }
         // A wholly blank row is an unused template slot, not a filled-in placeholder.
+        guard fields.contains(where: { !$0.isEmpty }) else { return nil }
         let marks = ([row.name, row.target, row.actual, row.weight, row.score].compactMap { $0 }).filter { !$0.isEmpty }
-        guard !marks.isEmpty else { return nil }
         let carries = [row.weight, row.score].contains { $0?.number.map { $0.value != 0 } ?? false }
         let shown = marks.map { $0.normalized }.joined(separator: " ")
         let where_ = row.level2.isEmpty ? "" : "（\(row.level2)）"

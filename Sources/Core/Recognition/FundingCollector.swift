@@ -84,8 +84,14 @@ struct FundingCollector {
     }
 
     /// Marks the start of the items when the 按收入性质分 header came as text.
-    mutating func paragraph(_ text: String) {
+    mutating func paragraph(_ p: Paragraph) {
+        let text = p.text
         let t = TextNormalizer.compact(text)
+        // PDF text prints a lone "其他资金：252.78" as a line of its own.
+        if block != nil && FundingCollector.inlineItem(text) {
+            collectItems(Row(cells: [Cell(text: text, location: p.location)], location: p.location))
+            return
+        }
         if block != nil && (t.contains("按收入性质分") || t.contains("按支出性质分")) { inItems = true }
         if t.hasPrefix("年度总体目标") || t.hasPrefix("预期目标") { inItems = false }
     }

@@ -18,6 +18,8 @@ struct IndicatorCollector {
     private var total: TotalRow?
     private var currentGroup: Int?
     private var currentLevel2 = ""
+    /// The alignment rows of a given length had when it was clear.
+    private var decidedAlignment: [Int: Int] = [:]
     /// A row cut short by a blank line inside a cell, waiting for its second half.
     private var pending: Row?
 
@@ -112,10 +114,7 @@ struct IndicatorCollector {
             noteHeading(nonEmpty[0])
             return
         }
-        // Rows that lost their leading merged cells align right; rows with extra
-        // empty cells at the end (Markdown tables) align left.
-        var offset = cells.count - header.count
-        if offset > 0 && cells.suffix(offset).allSatisfy({ $0.compact.isEmpty }) { offset = 0 }
+        let offset = alignment(cells)
         func cell(_ c: Column) -> Cell? {
             guard let i = header.index(c) else { return nil }
             let j = i + offset
@@ -144,6 +143,41 @@ struct IndicatorCollector {
                                  target: cell(.target).map(Value.init), actual: cell(.actual).map(Value.init),
                                  weight: weight, score: cell(.score).map(Value.init), note: cell(.note).map(Value.init),
                                  location: nameCell.location))
+    }
+
+    /// Where the row's cells sit under the header. Rows that lost their leading
+    /// merged cells (Word text) align right; Markdown rows with extra empty cells
+    /// at the end align left. The candidate that puts numbers under 分值/得分
+    /// and text under 三级指标 wins.
+    private mutating func alignment(_ cells: [Cell]) -> Int {
+        let right = cells.count - header.count
+        guard right != 0 else { return 0 }
+        func fit(_ offset: Int) -> Int {
+            func at(_ c: Column) -> Cell? {
+                guard let i = header.index(c), i + offset >= 0, i + offset < cells.count else { return nil }
+                return cells[i + offset]
+            }
+            var score = 0
+            for c in [Column.weight, .score] {
+                if let cell = at(c), cell.compact.isEmpty || Placeholder.isMark(cell.text) || PrintedNumber.parse(cell.text).map({ !$0.isPercent }) == true { score += 2 }
+            }
+            if let n = at(.name), !n.compact.isEmpty, PrintedNumber.parse(n.text) == nil { score += 1 }
+            if let t = at(.target), !t.compact.isEmpty { score += 1 }
+            if let t = at(.target), Quantity.parse(t.text) != nil { score += 1 }
+            if let a = at(.actual), let q = Quantity.parse(a.text), q.comparator == nil { score += 1 }
+            if let l2 = at(.level2), l2.compact.hasSuffix("指标") { score += 1 }
+            return score
+        }
+        let (r, l) = (fit(right), fit(0))
+        if r != l {
+            let chosen = r > l ? right : 0
+            decidedAlignment[cells.count] = chosen
+            return chosen
+        }
+        // Undecided (a placeholder row): rows of the same length in this table decide.
+        if let known = decidedAlignment[cells.count] { return known }
+        let trailingEmpty = right > 0 && cells.suffix(right).allSatisfy { $0.compact.isEmpty }
+        return trailingEmpty ? 0 : right
     }
 
     /// Target tables without a 分值 column print the weight as the last number of the row.

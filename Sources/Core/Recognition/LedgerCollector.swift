@@ -112,7 +112,7 @@ struct LedgerCollector {
         } else if qizhong {
             parent = index - 1; partial = true
             partialParent = index - 1; partialIndent = indent
-        } else if let pp = partialParent, !numbered, indent > 0, indent + 2 >= partialIndent {
+        } else if let pp = partialParent, !numbered, indent > 0 && indent + 2 >= partialIndent || indent == 0 && partialIndent == 0 {
             parent = pp; partial = true
         } else if numbered {
             parent = section; lastNumbered = index; partialParent = nil

@@ -73,7 +73,7 @@ struct FormBuilder {
     }
 
     mutating func paragraph(_ p: Paragraph) {
-        funding.paragraph(p.text)
+        funding.paragraph(p)
     }
 
     mutating func add(_ row: Row) {
