@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "Core", dependencies: ["CZlib"], path: "Sources/Core"),
         .target(name: "Checks", dependencies: ["Core"], path: "Sources/Checks"),
         .executableTarget(name: "Lint", dependencies: ["Core", "Checks"], path: "Sources/Lint"),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests"),
+        .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "ChecksTests", dependencies: ["Core", "Checks"], path: "Tests/ChecksTests",
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "LintTests", dependencies: ["Core", "Checks", "Lint"], path: "Tests/LintTests"),

@@ -24,6 +24,8 @@ final class ZipArchive {
     private let limits: ZipLimits
     /// Entries by name, first occurrence wins; in directory order in `names`.
     private var entriesByName: [String: Entry] = [:]
+    /// OPC part names are case-insensitive, and some writers change the case of "sharedStrings.xml".
+    private var namesByLowercase: [String: String] = [:]
     /// The entry names in central-directory order.
     private(set) var names: [String] = []
     /// Bytes handed out so far, counted against `maxTotalUncompressedSize`.
@@ -36,14 +38,17 @@ final class ZipArchive {
     }
 
     /// True when the archive lists an entry called `name`.
-    func contains(_ name: String) -> Bool { entriesByName[name] != nil }
+    func contains(_ name: String) -> Bool { entry(name) != nil }
 
-    /// The central-directory record of `name`.
-    func entry(_ name: String) -> Entry? { entriesByName[name] }
+    /// The central-directory record of `name` (matched exactly, else ignoring case).
+    func entry(_ name: String) -> Entry? {
+        if let exact = entriesByName[name] { return exact }
+        return namesByLowercase[name.lowercased()].flatMap { entriesByName[$0] }
+    }
 
     /// The uncompressed bytes of entry `name`.
     func extract(_ name: String) throws -> Data {
-        guard let entry = entriesByName[name] else {
+        guard let entry = entry(name) else {
             throw ZipError(kind: .missingEntry, reason: "缺少 \(name)")
         }
         return try extract(entry)
@@ -87,6 +92,7 @@ final class ZipArchive {
             guard next <= end else { throw ZipError.corrupt("ZIP 中央目录第 \(index + 1) 条记录超出目录范围") }
 
             let flags = try u16(p + 8)
+            // Office writes ASCII/UTF-8 names; legacy CP437 bytes only matter outside ASCII.
             let name = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             var entry = Entry(name: name, method: try u16(p + 10), flags: flags, crc32: try u32(p + 16),
                               compressedSize: Int(try u32(p + 20)), uncompressedSize: Int(try u32(p + 24)),
@@ -95,6 +101,7 @@ final class ZipArchive {
             if entriesByName[name] == nil {
                 entriesByName[name] = entry
                 names.append(name)
+                if namesByLowercase[name.lowercased()] == nil { namesByLowercase[name.lowercased()] = name }
             }
             p = next
         }

@@ -1,0 +1,109 @@
+import CZlib
+import Foundation
+
+/// Builds small ZIP archives in memory, so hostile inputs are made at test time
+/// instead of being committed.
+struct TestZipWriter {
+    struct Entry {
+        var name: String
+        var method: UInt16
+        var payload: [UInt8]
+        var crc: UInt32
+        var uncompressedSize: UInt32
+        var flags: UInt16 = 0x0800
+    }
+
+    var entries: [Entry] = []
+
+    mutating func addStored(_ name: String, _ text: String) { addStored(name, Array(text.utf8)) }
+
+    mutating func addStored(_ name: String, _ bytes: [UInt8]) {
+        entries.append(Entry(name: name, method: 0, payload: bytes, crc: Self.crc(bytes),
+                             uncompressedSize: UInt32(bytes.count)))
+    }
+
+    mutating func addDeflated(_ name: String, _ text: String) {
+        let bytes = Array(text.utf8)
+        entries.append(Entry(name: name, method: 8, payload: Self.rawDeflate(bytes), crc: Self.crc(bytes),
+                             uncompressedSize: UInt32(bytes.count)))
+    }
+
+    func data() -> Data {
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        for entry in entries {
+            let offset = UInt32(out.count)
+            let name = Array(entry.name.utf8)
+            out += le32(0x0403_4b50) + le16(20) + le16(entry.flags) + le16(entry.method) + le16(0) + le16(0x21)
+            out += le32(entry.crc) + le32(UInt32(entry.payload.count)) + le32(entry.uncompressedSize)
+            out += le16(UInt16(name.count)) + le16(0) + name + entry.payload
+            central += le32(0x0201_4b50) + le16(20) + le16(20) + le16(entry.flags) + le16(entry.method)
+            central += le16(0) + le16(0x21) + le32(entry.crc) + le32(UInt32(entry.payload.count))
+            central += le32(entry.uncompressedSize) + le16(UInt16(name.count)) + le16(0) + le16(0)
+            central += le16(0) + le16(0) + le32(0) + le32(offset) + name
+        }
+        let directoryOffset = UInt32(out.count)
+        out += central
+        out += le32(0x0605_4b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
+        out += le32(UInt32(central.count)) + le32(directoryOffset) + le16(0)
+        return Data(out)
+    }
+
+    static func crc(_ bytes: [UInt8]) -> UInt32 {
+        UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, uInt($0.count)) })
+    }
+
+    static func rawDeflate(_ bytes: [UInt8]) -> [UInt8] {
+        var stream = z_stream()
+        deflateInit2_(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                      Int32(MemoryLayout<z_stream>.size))
+        defer { deflateEnd(&stream) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
+        let produced = input.withUnsafeMutableBufferPointer { inPtr in
+            output.withUnsafeMutableBufferPointer { outPtr -> Int in
+                stream.next_in = inPtr.baseAddress
+                stream.avail_in = uInt(inPtr.count)
+                stream.next_out = outPtr.baseAddress
+                stream.avail_out = uInt(outPtr.count)
+                deflate(&stream, Z_FINISH)
+                return outPtr.count - Int(stream.avail_out)
+            }
+        }
+        return Array(output[0..<produced])
+    }
+
+    /// A deflate stream of `megabytes` MiB of zeros, built from one flushed 1 MiB block
+    /// repeated (a full flush makes each copy independent), so even 300 MiB takes milliseconds.
+    static func zeroBomb(megabytes: Int) -> (payload: [UInt8], crc: UInt32, size: Int) {
+        let chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var stream = z_stream()
+        deflateInit2_(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                      Int32(MemoryLayout<z_stream>.size))
+        defer { deflateEnd(&stream) }
+        var input = chunk
+        var output = [UInt8](repeating: 0, count: 64 << 10)
+        let produced = input.withUnsafeMutableBufferPointer { inPtr in
+            output.withUnsafeMutableBufferPointer { outPtr -> Int in
+                stream.next_in = inPtr.baseAddress
+                stream.avail_in = uInt(inPtr.count)
+                stream.next_out = outPtr.baseAddress
+                stream.avail_out = uInt(outPtr.count)
+                deflate(&stream, Z_FULL_FLUSH)
+                return outPtr.count - Int(stream.avail_out)
+            }
+        }
+        let block = Array(output[0..<produced])
+        var payload: [UInt8] = []
+        payload.reserveCapacity(block.count * megabytes + 2)
+        for _ in 0..<megabytes { payload += block }
+        payload += [0x03, 0x00]  // an empty final fixed-Huffman block
+        let chunkCRC = crc(chunk)
+        var total: uLong = 0
+        for _ in 0..<megabytes { total = crc32_combine(total, uLong(chunkCRC), off_t(chunk.count)) }
+        return (payload, UInt32(total), megabytes << 20)
+    }
+
+    private func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    private func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+}
