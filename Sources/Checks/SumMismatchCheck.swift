@@ -25,7 +25,7 @@ public struct SumMismatchCheck: Check {
             | | 其中：当年财政拨款 | 175.98 | 82.12 | 72.12 | | | |
             | | 上年结转资金 | 0 | 0 | 0 | | | |
             | | 其他资金 | 252.78 | 252.78 | 6.8 | | | |
-            """, triggersAt: [3]),
+            """, triggersAt: [4]),
             CheckExample("按收入性质分各项之和与全年预算数不符", """
             2024年度部门整体支出绩效自评表
             | 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
@@ -33,7 +33,7 @@ public struct SumMismatchCheck: Check {
             | | 按收入性质分： | 按支出性质分： |
             | | 其中：一般公共预算：2917.75 | 其中：基本支出：2148.72 |
             | | 其他资金：14.94 | 项目支出：773.97 |
-            """, triggersAt: [3]),
+            """, triggersAt: [5]),
             CheckExample("一级指标下分值之和与标题分值不符", """
             2024年度部门整体支出绩效自评表
             | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
@@ -96,9 +96,12 @@ public struct SumMismatchCheck: Check {
             let cmp = SumComparison(total: t, items: nums.compactMap { $0 }, settings: s)
             guard !cmp.agrees else { return }
             let parts = items.map { "\($0.label) \(Describe.shown($0.value))" }.joined(separator: " + ")
+            // Reported where the breakdown starts, the place a reader checks; the total is related.
+            let first = items[0].value?.location ?? items[0].location
             out.append(Finding("\(form)：\(what)各项之和 \(parts) = \(cmp.computedText)，与\(totalName) \(t.text) 不符（已按打印精度比较）",
-                               at: total.location,
-                               related: items.map { RelatedLocation(location: $0.value?.location ?? $0.location, message: "\($0.label) \(Describe.shown($0.value))") },
+                               at: first,
+                               related: [RelatedLocation(location: total.location, message: "\(totalName) \(t.text)")]
+                                   + items.map { RelatedLocation(location: $0.value?.location ?? $0.location, message: "\($0.label) \(Describe.shown($0.value))") },
                                expected: cmp.computedText, actual: t.text, subject: "\(form)/年度资金总额/\(totalName)/\(what)"))
         }
         itemsSum(f.incomeItems, total: f.budget, totalName: "全年预算数", what: "按收入性质分")
@@ -114,8 +117,8 @@ public struct SumMismatchCheck: Check {
                 guard !cmp.agrees else { continue }
                 let parts = zip(f.sources, values).map { "\($0.label) \(Describe.shown($1))" }.joined(separator: " + ")
                 out.append(Finding("\(form)：\(column.title)列 \(parts) = \(cmp.computedText)，与年度资金总额 \(t.text) 不符（已按打印精度比较）",
-                                   at: total.location,
-                                   related: zip(f.sources, values).map { RelatedLocation(location: $1?.location ?? $0.location, message: "\($0.label) \(Describe.shown($1))") },
+                                   at: values[0]?.location ?? f.sources[0].location,
+                                   related: [RelatedLocation(location: total.location, message: "年度资金总额（\(column.title)） \(t.text)")] + zip(f.sources, values).map { RelatedLocation(location: $1?.location ?? $0.location, message: "\($0.label) \(Describe.shown($1))") },
                                    expected: cmp.computedText, actual: t.text, subject: "\(form)/年度资金总额/\(column.rawValue)/资金来源"))
             }
         }

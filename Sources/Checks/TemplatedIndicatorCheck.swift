@@ -41,6 +41,11 @@ public struct TemplatedIndicatorCheck: Check {
             | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
             | 效益指标（10分） | 社会效益指标 | 服务水平 | 是否提升 | 有所提升 | 10 | 10 | |
             """, triggersAt: [3]),
+            CheckExample("实际完成值为 “/” 却得分", """
+            2024年度部门整体支出绩效评价表
+            | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+            | 产出指标（1分） | 数量指标 | 全省新增规模以上工业企业数量 | ≥1000家 | / | 1 | 1 | |
+            """, triggersAt: [3]),
             CheckExample("实际完成值给出了测量结果", """
             2024年度项目支出绩效自评表
             | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
@@ -66,6 +71,7 @@ public struct TemplatedIndicatorCheck: Check {
             let name = Describe.form(form, in: context.report)
             for row in t.rows {
                 if let f = placeholderRow(row, t, name) { out.append(f); continue }
+                if let f = missingActual(row, t, name) { out.append(f); continue }
                 if let f = restatedActual(row, name) { out.append(f) }
                 if let f = questionTarget(row, name) { out.append(f) }
             }
@@ -90,6 +96,17 @@ public struct TemplatedIndicatorCheck: Check {
         }
         return Finding("\(form)：指标行\(where_)只有模板占位 “\(shown)”，没有任何内容", at: row.location, severity: .warning,
                        expected: "填写三级指标、指标值和完成值，或删除该行", actual: shown, subject: "\(form)/\(row.level2)/占位/\(row.location.line ?? row.location.row ?? 0)")
+    }
+
+    /// A named indicator that is scored although its 实际完成值 is empty or a placeholder.
+    private func missingActual(_ row: IndicatorRow, _ t: IndicatorTable, _ form: String) -> Finding? {
+        guard t.hasActual, t.hasScore, !row.name.isPlaceholder, row.actual.isBlank,
+              let score = row.score?.number, !score.isPercent else { return nil }
+        let shown = row.actual.map { $0.isEmpty ? "空白" : "“\($0.normalized)”" } ?? "空白"
+        return Finding("\(form)：“\(row.name.compact)”的实际完成值为\(shown)，却得分 \(score.text)", at: row.actual?.location ?? row.location,
+                       severity: score.value > 0 ? nil : .warning,
+                       related: [RelatedLocation(location: row.score!.location, message: "得分 \(score.text)")],
+                       expected: "实际完成的数量或情况", actual: row.actual?.normalized ?? "", subject: "\(form)/\(row.level2)/\(row.name.compact)/无完成值")
     }
 
     private func restatedActual(_ row: IndicatorRow, _ form: String) -> Finding? {
