@@ -66,10 +66,9 @@ public struct LintEngine: Sendable {
             guard rs.enabled else { continue }
             let ctx = CheckContext(report: report, settings: settings, options: rs.options)
             for f in check.run(ctx) {
-                // A configured severity replaces the default; a sub-case a check marks
-                // as milder stays milder relative to it.
-                let base = rs.severity ?? d.defaultSeverity
-                let sev = f.severity.map { min($0, base) } ?? base
+                // A severity set in the config applies to every finding of the rule;
+                // otherwise a check may mark a sub-case milder than its default.
+                let sev = rs.severity ?? f.severity ?? d.defaultSeverity
                 out.append(Diagnostic(ruleId: d.id, severity: sev, message: f.message, location: f.location, related: f.related,
                                       expected: f.expected, actual: f.actual, subject: f.subject))
             }

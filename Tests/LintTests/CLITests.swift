@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the `auditlint` binary: exit codes, formats, config errors,
+/// determinism, and that one bad file does not stop the others.
+final class CLITests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary sits beside the test bundle.
+    static var binary: URL {
+        var dir = Bundle.main.bundleURL
+        if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
+        return dir.appendingPathComponent("auditlint")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ args: [String], cwd: URL = CLITests.root) throws -> Run {
+        let p = Process()
+        p.executableURL = CLITests.binary
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func seed(_ prefix: String) -> String {
+        let dir = CLITests.root.appendingPathComponent("Examples/seeds")
+        let name = try! FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix(prefix) && $0.hasSuffix(".txt") }!
+        return "Examples/seeds/\(name)"
+    }
+
+    func testExitCodes() throws {
+        // 000 has one warning only; 002 has an error.
+        XCTAssertEqual(try run(["--no-config", seed("000")]).status, 0)
+        XCTAssertEqual(try run(["--no-config", seed("002")]).status, 1)
+        XCTAssertEqual(try run(["--no-config", "--max-warnings", "0", seed("000")]).status, 1)
+        XCTAssertEqual(try run(["--no-config", "--bogus", seed("000")]).status, 2)
+        XCTAssertEqual(try run(["--no-config"]).status, 2)
+    }
+
+    func testTextOutputNamesFileLineAndRule() throws {
+        let r = try run(["--no-config", seed("002")])
+        XCTAssertTrue(r.stdout.contains("\(seed("002")):1078:"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("error:"))
+        XCTAssertTrue(r.stdout.contains("[sum-mismatch]"))
+        XCTAssertTrue(r.stdout.contains("428.76") && r.stdout.contains("428.73"), "both numbers are in the message")
+        XCTAssertTrue(r.stdout.contains("sum-mismatch: 1"), "the summary counts per rule")
+    }
+
+    func testSarifIsWellFormed() throws {
+        let r = try run(["--no-config", "--format", "sarif", seed("000"), seed("001"), seed("002")])
+        XCTAssertEqual(r.status, 1)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(doc["version"] as? String, "2.1.0")
+        let run0 = (doc["runs"] as! [[String: Any]])[0]
+        let driver = (run0["tool"] as! [String: Any])["driver"] as! [String: Any]
+        let rules = driver["rules"] as! [[String: Any]]
+        let ids = rules.map { $0["id"] as! String }
+        XCTAssertTrue(ids.contains("sum-mismatch") && ids.contains("parse-error"))
+        let results = run0["results"] as! [[String: Any]]
+        XCTAssertFalse(results.isEmpty)
+        for res in results {
+            let id = res["ruleId"] as! String
+            XCTAssertEqual(ids[res["ruleIndex"] as! Int], id)
+            let loc = ((res["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])
+            let uri = (loc["artifactLocation"] as! [String: Any])["uri"] as! String
+            XCTAssertFalse(uri.hasPrefix("/"), "relative URI")
+            XCTAssertGreaterThanOrEqual((loc["region"] as! [String: Any])["startLine"] as! Int, 1)
+            XCTAssertNotNil((res["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"])
+        }
+    }
+
+    func testOutputIsDeterministicForAnyJobCount() throws {
+        let seeds = ["000", "001", "002", "003", "004"].map(seed)
+        let one = try run(["--no-config", "--format", "json", "--jobs", "1"] + seeds)
+        let two = try run(["--no-config", "--format", "json", "--jobs", "2"] + seeds.reversed())
+        XCTAssertEqual(one.stdout, two.stdout)
+    }
+
+    func testUnreadableFileIsReportedAndOthersStillLinted() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try Data([0x00, 0x01, 0x02, 0xFF]).write(to: tmp.appendingPathComponent("binary.txt"))
+        try Data().write(to: tmp.appendingPathComponent("empty.txt"))
+        try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(seed("002")), to: tmp.appendingPathComponent("report.txt"))
+        let r = try run(["--no-config", "--format", "json", tmp.path, tmp.appendingPathComponent("missing.txt").path])
+        XCTAssertEqual(r.status, 1)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let files = doc["files"] as! [[String: Any]]
+        func rules(_ suffix: String) -> [String] {
+            let f = files.first { ($0["path"] as! String).hasSuffix(suffix) }
+            return ((f?["diagnostics"] as? [[String: Any]]) ?? []).map { $0["ruleId"] as! String }
+        }
+        XCTAssertEqual(rules("binary.txt"), ["parse-error"])
+        XCTAssertEqual(rules("empty.txt"), ["parse-error"])
+        XCTAssertEqual(rules("missing.txt"), ["parse-error"])
+        XCTAssertEqual(rules("report.txt"), ["sum-mismatch"])
+    }
+
+    func testInvalidConfigExitsTwoWithKeyPath() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-cfg-\(UUID().uuidString).json")
+        try #"{"rules": {"sum-mismatch": {"severity": "fatal"}}}"#.write(to: tmp, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let r = try run(["--config", tmp.path, seed("000")])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("rules.sum-mismatch.severity"), r.stderr)
+    }
+
+    func testConfigChangesSeverityAndPolicy() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-cfg-\(UUID().uuidString).json")
+        try #"{"rules": {"execution-rate": "error"}, "surprise": 1}"#.write(to: tmp, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let r = try run(["--config", tmp.path, seed("000")])
+        XCTAssertEqual(r.status, 1, "the warning became an error")
+        XCTAssertTrue(r.stdout.contains("surprise: unknown key"), r.stdout + r.stderr)
+
+        try #"{"scoring": {"policy": "none"}}"#.write(to: tmp, atomically: true, encoding: .utf8)
+        let quiet = try run(["--config", tmp.path, "--format", "json", seed("000")])
+        XCTAssertFalse(quiet.stdout.contains("execution-rate"), "no score rule under policy none")
+    }
+
+    func testDumpRoundTripsThroughTheJSONModel() throws {
+        let dump = try run(["dump", seed("002")])
+        XCTAssertEqual(dump.status, 0)
+        XCTAssertTrue(dump.stdout.contains("\"schema\" : \"auditlint-model/1\""))
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID().uuidString).json")
+        try dump.stdout.write(to: tmp, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let fromModel = try run(["--no-config", "--format", "json", tmp.path])
+        let fromText = try run(["--no-config", "--format", "json", seed("002")])
+        func messages(_ s: String) -> [String] {
+            let doc = try! JSONSerialization.jsonObject(with: Data(s.utf8)) as! [String: Any]
+            return (doc["files"] as! [[String: Any]]).flatMap { ($0["diagnostics"] as! [[String: Any]]).map { "\($0["ruleId"]!) \($0["message"]!)" } }
+        }
+        XCTAssertEqual(messages(fromModel.stdout), messages(fromText.stdout))
+    }
+
+    func testRulesAndExplain() throws {
+        let rules = try run(["rules"])
+        for id in ["sum-mismatch", "execution-rate", "score-exceeds-weight", "missing-deviation-note", "templated-indicator"] {
+            XCTAssertTrue(rules.stdout.contains(id))
+        }
+        let explain = try run(["explain", "sum-mismatch"])
+        XCTAssertEqual(explain.status, 0)
+        XCTAssertTrue(explain.stdout.contains("2922.7"))
+        XCTAssertEqual(try run(["explain", "no-such-rule"]).status, 2)
+    }
+
+    func testOutputFileIsWrittenWhole() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString).sarif")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let r = try run(["--no-config", "--format", "sarif", "--output", tmp.path, seed("002")])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: tmp)) as? [String: Any]
+        XCTAssertEqual(doc?["version"] as? String, "2.1.0")
+    }
+}
