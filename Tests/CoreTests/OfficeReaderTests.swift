@@ -180,6 +180,21 @@ final class OfficeReaderTests: XCTestCase {
         XCTAssertEqual(try xlsxCell(xlsx, "G38").text, "7.30%")
     }
 
+    func testOfficeReaderPicksTheFormatByContent() throws {
+        let xlsx = try OfficeReader().read(fixture("hunan-gxt-2024-overall.xlsx"), path: "misnamed.docx")
+        XCTAssertEqual(xlsx.format, "xlsx")
+        let docx = try OfficeReader().read(fixture("hunan-gxt-2024-overall.docx"), path: "report")
+        XCTAssertEqual(docx.format, "docx")
+        var other = TestZipWriter()
+        other.addStored("readme.txt", "hello")
+        assertRejected("plain zip") { try OfficeReader().read(other.data(), path: "a.zip") }
+        // A workbook handed to the Word reader says what it is instead of reading nothing.
+        let wrong = assertRejected("xlsx as docx") {
+            try DocxReader().read(self.fixture("hunan-gxt-2024-overall.xlsx"), path: "x.docx")
+        }
+        XCTAssertTrue(wrong?.contains("不是 Word 文档") == true, wrong ?? "")
+    }
+
     // MARK: - Defect variants
 
     func testVariantsCarryTheirDefect() throws {
@@ -240,6 +255,7 @@ final class OfficeReaderTests: XCTestCase {
         XCTAssertEqual(f("yyyy-mm-dd hh:mm", "45292.75"), "2024-01-01 18:00")
         XCTAssertEqual(f("yyyy-mm-dd", "0", date1904: true), "1904-01-01")
         XCTAssertEqual(f("h:mm AM/PM", "0.5"), "12:00 PM")
+        XCTAssertEqual(f("@", "12.50"), "12.5")
     }
 
     func testGeneralPrintsTheShortestExactDecimal() {

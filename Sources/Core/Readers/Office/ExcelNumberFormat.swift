@@ -76,7 +76,9 @@ struct ExcelNumberFormat {
                 ?? DecimalText.general(value)
         }
         guard section.contains(where: { if case .digit = $0 { return true }; return false }) else {
-            // No placeholders: the section is pure text ("-" for zero, "合计").
+            // A number in a text-formatted ("@") or format-less cell prints as typed.
+            if section.isEmpty || section.contains(.text) { return DecimalText.general(value) }
+            // Otherwise the section is pure text ("-" for zero, "合计").
             return render(section, number: nil)
         }
         if section.contains(.literal("/")) {

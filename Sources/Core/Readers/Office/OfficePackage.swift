@@ -27,6 +27,9 @@ struct OfficePackage {
         }
     }
 
+    /// True when the package has part `name`.
+    func contains(_ name: String) -> Bool { archive.contains(name) }
+
     /// The bytes of part `name` (no leading "/"), nil when the package has no such part.
     func optionalPart(_ name: String) throws -> Data? {
         guard archive.contains(name) else { return nil }

@@ -9,8 +9,13 @@ final class XlsxWorkbookHandler: OfficeXMLHandler {
 
     private(set) var sheets: [SheetRef] = []
     private(set) var date1904 = false
+    private var sawRoot = false
 
     override func start(_ name: String, namespace: String?, attributes: [String: String]) {
+        if !sawRoot {
+            sawRoot = true
+            guard name == "workbook" else { return fail("根元素是“\(name)”而不是 workbook，不是 Excel 工作簿") }
+        }
         switch name {
         case "sheet":
             sheets.append(SheetRef(name: attributes["name"] ?? "Sheet\(sheets.count + 1)",
