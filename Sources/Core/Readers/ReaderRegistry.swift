@@ -5,7 +5,7 @@ import Foundation
 public struct ReaderRegistry: Sendable {
     public var textLayouts: [any TextLayoutReader]
 
-    public init(textLayouts: [any TextLayoutReader] = [TabCellReader(), MarkdownReader(), PdfTextReader()]) {
+    public init(textLayouts: [any TextLayoutReader] = [TabCellReader(), MarkdownReader(), PdfTextReader(), WebTextReader()]) {
         self.textLayouts = textLayouts
     }
 
