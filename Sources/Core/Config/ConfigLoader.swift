@@ -97,7 +97,7 @@ public struct ConfigLoader {
             }
         }
         if let mw = root["maxWarnings"] {
-            guard let n = mw as? NSNumber, !(mw is Bool), n.intValue >= -1, Decimal(n.intValue) == Self.decimal(mw) else {
+            guard let n = mw as? NSNumber, !ConfigLoader.isBool(mw), n.intValue >= -1, Decimal(n.intValue) == Self.decimal(mw) else {
                 throw fail("maxWarnings", "expected a whole number ≥ 0 (or -1 for no limit)")
             }
             s.maxWarnings = n.intValue < 0 ? nil : n.intValue
@@ -109,7 +109,7 @@ public struct ConfigLoader {
                 guard knownRules.contains(id) else { throw fail(path, "unknown rule id; `auditlint rules` lists them") }
                 var rs = s.rule(id)
                 switch rules[id] {
-                case let b as Bool:
+                case let b as Bool where ConfigLoader.isBool(rules[id]!):
                     rs.enabled = b
                 case let str as String:
                     if str == "off" { rs.enabled = false }
@@ -120,7 +120,7 @@ public struct ConfigLoader {
                         warnings.append("\(file): \(path).\(key): unknown key, ignored")
                     }
                     if let e = obj["enabled"] {
-                        guard let b = e as? Bool else { throw fail("\(path).enabled", "expected true or false") }
+                        guard ConfigLoader.isBool(e), let b = e as? Bool else { throw fail("\(path).enabled", "expected true or false") }
                         rs.enabled = b
                     }
                     if let sv = obj["severity"] {
@@ -134,7 +134,7 @@ public struct ConfigLoader {
                         for (k, v) in opts {
                             switch v {
                             case let str as String: rs.options[k] = str
-                            case let n as NSNumber: rs.options[k] = (v is Bool) ? (n.boolValue ? "true" : "false") : n.stringValue
+                            case let n as NSNumber: rs.options[k] = ConfigLoader.isBool(v) ? (n.boolValue ? "true" : "false") : n.stringValue
                             default: throw fail("\(path).options.\(k)", "expected a string, number or boolean")
                             }
                         }
@@ -148,9 +148,16 @@ public struct ConfigLoader {
         return s
     }
 
+    /// True for JSON true/false. On Linux every NSNumber also casts to Bool, so the
+    /// stored type code is what tells a boolean ("c") from the number 0 or 1.
+    static func isBool(_ v: Any) -> Bool {
+        if let n = v as? NSNumber { return String(cString: n.objCType) == "c" }
+        return v is Bool
+    }
+
     /// A JSON number or numeric string as an exact decimal (via its textual form, never a binary double).
     static func decimal(_ v: Any) -> Decimal? {
-        if v is Bool { return nil }
+        if isBool(v) { return nil }
         if let n = v as? NSNumber { return Decimal(string: n.stringValue, locale: Locale(identifier: "en_US_POSIX")) }
         if let s = v as? String { return PrintedNumber.parse(s)?.value }
         return nil

@@ -100,6 +100,6 @@ public enum ModelFile {
 /// Routes ZIP containers to the Office readers.
 enum OfficeDispatch {
     static func read(_ data: Data, path: String) throws -> Document {
-        throw ReadError("docx/xlsx 读取器尚未接入", at: SourceLocation(file: path))
+        try OfficeReader().read(data, path: path)
     }
 }

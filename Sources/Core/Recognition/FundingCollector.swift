@@ -125,11 +125,16 @@ struct FundingCollector {
             if !inline.isEmpty {
                 value = Value(text: inline, location: cells[k].location)
                 k += 1
-            } else if k + 1 < cells.count, PrintedNumber.parse(cells[k + 1].text) != nil || Placeholder.isMark(cells[k + 1].text) {
-                value = Value(cells[k + 1])
-                k += 2
             } else {
-                k += 1
+                // The value cell may sit after the empty cells of a merged label (Excel).
+                var j = k + 1
+                while j < cells.count, cells[j].compact.isEmpty { j += 1 }
+                if j < cells.count, PrintedNumber.parse(cells[j].text) != nil || Placeholder.isMark(cells[j].text) {
+                    value = Value(cells[j])
+                    k = j + 1
+                } else {
+                    k += 1
+                }
             }
             let item = LabeledValue(label: label, value: value, location: labelLocation)
             if FundingCollector.expenditureLabels.contains(label) { expenditure.append(item) } else { income.append(item) }
