@@ -85,16 +85,23 @@ public struct SumMismatchCheck: Check {
         return out
     }
 
+    /// Compares a printed total with its printed items; nil when they agree or when
+    /// nothing is comparable (no total, no printed item, an item that is not a number).
+    private func disagreement(total: Value?, items: [Value?], relation: SumComparison.Relation = .equal,
+                              _ s: LintSettings) -> (total: PrintedNumber, comparison: SumComparison)? {
+        guard let t = total?.number, items.contains(where: { $0?.number != nil }) else { return nil }
+        let nums = items.map { $0.amountOrZero }
+        guard nums.allSatisfy({ $0 != nil }) else { return nil }
+        let cmp = SumComparison(total: t, items: nums.compactMap { $0 }, relation: relation, settings: s)
+        return cmp.agrees ? nil : (t, cmp)
+    }
+
     // MARK: funding
 
     private func funding(_ f: FundingBlock, _ form: String, _ s: LintSettings) -> [Finding] {
         var out: [Finding] = []
         func itemsSum(_ items: [LabeledValue], total: Value?, totalName: String, what: String) {
-            guard let total, let t = total.number, items.contains(where: { $0.value?.number != nil }) else { return }
-            let nums = items.map { $0.value.amountOrZero }
-            guard nums.allSatisfy({ $0 != nil }) else { return }
-            let cmp = SumComparison(total: t, items: nums.compactMap { $0 }, settings: s)
-            guard !cmp.agrees else { return }
+            guard let total, let (t, cmp) = disagreement(total: total, items: items.map(\.value), s) else { return }
             let parts = items.map { "\($0.label) \(Describe.shown($0.value))" }.joined(separator: " + ")
             // Reported where the breakdown starts, the place a reader checks; the total is related.
             let first = items[0].value?.location ?? items[0].location
@@ -108,13 +115,8 @@ public struct SumMismatchCheck: Check {
         itemsSum(f.expenditureItems, total: f.executed, totalName: "全年执行数", what: "按支出性质分")
         if !f.sources.isEmpty {
             for column in FundingColumn.allCases {
-                guard let total = f.value(column), let t = total.number else { continue }
                 let values = f.sources.map { $0.value(column) }
-                guard values.contains(where: { $0?.number != nil }) else { continue }
-                let nums = values.map { $0.amountOrZero }
-                guard nums.allSatisfy({ $0 != nil }) else { continue }
-                let cmp = SumComparison(total: t, items: nums.compactMap { $0 }, settings: s)
-                guard !cmp.agrees else { continue }
+                guard let total = f.value(column), let (t, cmp) = disagreement(total: total, items: values, s) else { continue }
                 let parts = zip(f.sources, values).map { "\($0.label) \(Describe.shown($1))" }.joined(separator: " + ")
                 out.append(Finding("\(form)：\(column.title)列 \(parts) = \(cmp.computedText)，与年度资金总额 \(t.text) 不符（已按打印精度比较）",
                                    at: values[0]?.location ?? f.sources[0].location,
@@ -140,13 +142,9 @@ public struct SumMismatchCheck: Check {
             guard !kids.isEmpty else { continue }
             let partial = !row.isTotal && kids.contains { l.rows[$0].partial }
             for (c, column) in l.columns.enumerated() where c < row.values.count {
-                guard let total = row.values[c], let t = total.number else { continue }
                 let values = kids.map { c < l.rows[$0].values.count ? l.rows[$0].values[c] : nil }
-                guard values.contains(where: { $0?.number != nil }) else { continue }
-                let nums = values.map { $0.amountOrZero }
-                guard nums.allSatisfy({ $0 != nil }) else { continue }
-                let cmp = SumComparison(total: t, items: nums.compactMap { $0 }, relation: partial ? .atMost : .equal, settings: s)
-                guard !cmp.agrees else { continue }
+                guard let total = row.values[c],
+                      let (t, cmp) = disagreement(total: total, items: values, relation: partial ? .atMost : .equal, s) else { continue }
                 let label = row.code.map { "\($0) \(row.label)" } ?? row.label
                 let columnName = column.isEmpty ? "第\(c + 1)列" : column
                 let message = partial
