@@ -149,6 +149,26 @@ final class EncodingTests: XCTestCase {
         assertNamesTriedEncodings(readError(Array(good.dropLast())))
     }
 
+    func testTruncatedUTF8IsNotReadAsGB18030Mojibake() {
+        // Cut two bytes into "年": every byte pair before it is also valid GB18030,
+        // and glibc's iconv reads the file as "骞村害璧勯噾鎬婚 73,360.55".
+        let line = Array("年度资金总额 73,360.55\n".utf8)
+        let e = readError(line + line + line + Array(line.prefix(2)))
+        assertNamesTriedEncodings(e)
+        XCTAssertEqual(e?.location.line, 4, "the line where the UTF-8 breaks")
+        XCTAssertTrue(e?.reason.contains("损坏或被截断") ?? false, e?.reason ?? "")
+    }
+
+    func testStrayByteInUTF8SeedNamesItsLine() throws {
+        // A Latin-1 "·" (0xB7) left in line 25 of seed 000.
+        var bytes = [UInt8](try seedBytes(Self.seeds[0]))
+        let lineStart = bytes.indices.filter { bytes[$0] == 0x0A }[23] + 1
+        bytes.insert(0xB7, at: lineStart + 1)
+        let e = readError(bytes)
+        assertNamesTriedEncodings(e)
+        XCTAssertEqual(e?.location.line, 25)
+    }
+
     func testUndecodableFileIsOneParseError() {
         let bytes = Array("年度资金总额 ".utf8) + [0xFF, 0xFE, 0xFD] + Array("\n".utf8)
         let r = lint(Data(bytes), path: "bad.txt")
