@@ -113,7 +113,9 @@ public struct TemplatedIndicatorCheck: Check {
         guard let target = row.target, let actual = row.actual, !target.isPlaceholder, !actual.isPlaceholder else { return nil }
         let same = target.compact == actual.compact
         let quantity = actual.quantity
-        let qualitative = quantity == nil && !actual.compact.contains(where: { $0.isNumber })
+        // "两家" written in Chinese numerals is a count, not a qualitative claim.
+        let chineseCount = actual.compact.range(of: #"^[零一二两三四五六七八九十百千万]+[个家项次场人条户台套件所]?$"#, options: .regularExpression) != nil
+        let qualitative = quantity == nil && !chineseCount && !actual.compact.contains(where: { $0.isASCII && $0.isNumber })
         if same && (qualitative || quantity?.comparator != nil) {
             return Finding("\(form)：“\(row.name.compact)”的实际完成值 “\(actual.normalized)” 只是重复年度指标值，没有说明实际完成情况",
                            at: actual.location, severity: .warning,

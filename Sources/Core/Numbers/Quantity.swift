@@ -48,7 +48,8 @@ public struct Quantity: Hashable, Sendable {
         var numberText = String(t[..<numberEnd])
         var percent = false
         if unit.hasPrefix("%") { percent = true; unit.removeFirst(); numberText += "%" }
-        guard unit.count <= 4, !unit.contains(where: { $0.isNumber }) else { return nil }
+        // Character.isNumber is true for 万 and 亿, so only ASCII digits count as digits here.
+        guard unit.count <= 4, !unit.contains(where: { $0.isASCII && $0.isNumber }) else { return nil }
         let body = percent ? Substring(numberText.dropLast()) : Substring(numberText)
         guard let n = PrintedNumber.parseBody(body, percent: percent, text: numberText) else { return nil }
         return Quantity(comparator: comparator, number: n, unit: percent ? "%" : unit)
