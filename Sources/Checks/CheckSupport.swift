@@ -3,11 +3,17 @@ import Core
 
 /// Small helpers the checks share: naming forms and printing numbers.
 enum Describe {
-    /// "2024年度项目支出绩效自评表（第3张）" style name of a form, for messages and fingerprints.
-    static func form(_ form: Form, in report: Report) -> String {
-        let same = report.forms.filter { $0.title == form.title }
-        guard same.count > 1, let k = same.firstIndex(of: form) else { return form.title.isEmpty ? "表格" : form.title }
-        return "\(form.title)（第\(k + 1)张）"
+    /// "2024年度项目支出绩效自评表（第3张）" style names of a report's forms, in order,
+    /// for messages and fingerprints. Computed once per report: forms repeat their titles.
+    static func formNames(_ report: Report) -> [String] {
+        var total: [String: Int] = [:]
+        for f in report.forms { total[f.title, default: 0] += 1 }
+        var seen: [String: Int] = [:]
+        return report.forms.map { f in
+            seen[f.title, default: 0] += 1
+            let title = f.title.isEmpty ? "表格" : f.title
+            return total[f.title]! > 1 ? "\(title)（第\(seen[f.title]!)张）" : title
+        }
     }
 
     /// The number as printed, or the text when it is not a number.

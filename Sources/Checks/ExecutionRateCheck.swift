@@ -57,9 +57,10 @@ public struct ExecutionRateCheck: Check {
     public func run(_ context: CheckContext) -> [Finding] {
         var out: [Finding] = []
         let s = context.settings
-        for form in context.report.forms {
+        let names = Describe.formNames(context.report)
+        for (index, form) in context.report.forms.enumerated() {
             guard let f = form.funding else { continue }
-            let name = Describe.form(form, in: context.report)
+            let name = names[index]
             let budget = f.budget?.number, executed = f.executed?.number
             let rate = f.rate?.number.flatMap { $0.isPercent ? $0 : nil }
             var computed: Interval?

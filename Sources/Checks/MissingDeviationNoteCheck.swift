@@ -47,9 +47,10 @@ public struct MissingDeviationNoteCheck: Check {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for form in context.report.forms {
+        let names = Describe.formNames(context.report)
+        for (index, form) in context.report.forms.enumerated() {
             guard let t = form.indicators, t.hasScore else { continue }
-            let name = Describe.form(form, in: context.report)
+            let name = names[index]
             for row in t.rows {
                 guard let s = row.score?.number, let w = row.weight?.number, !s.isPercent, !w.isPercent, s.value < w.value else { continue }
                 guard row.note.isBlank else { continue }

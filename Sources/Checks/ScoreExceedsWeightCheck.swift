@@ -57,8 +57,9 @@ public struct ScoreExceedsWeightCheck: Check {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for form in context.report.forms {
-            let name = Describe.form(form, in: context.report)
+        let names = Describe.formNames(context.report)
+        for (index, form) in context.report.forms.enumerated() {
+            let name = names[index]
             if let f = form.funding {
                 out += check(score: f.score, weight: f.weight, what: "年度资金总额得分", subject: "\(name)/年度资金总额", form: name)
             }

@@ -76,8 +76,9 @@ public struct SumMismatchCheck: Check {
     public func run(_ context: CheckContext) -> [Finding] {
         var out: [Finding] = []
         let report = context.report
-        for form in report.forms {
-            let name = Describe.form(form, in: report)
+        let names = Describe.formNames(report)
+        for (index, form) in report.forms.enumerated() {
+            let name = names[index]
             if let f = form.funding { out += funding(f, name, context.settings) }
             for ledger in form.ledgers { out += self.ledger(ledger, name, context.settings) }
             if let t = form.indicators { out += indicators(t, funding: form.funding, name, context.settings) }

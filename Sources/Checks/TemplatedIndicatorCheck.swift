@@ -66,9 +66,10 @@ public struct TemplatedIndicatorCheck: Check {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var out: [Finding] = []
-        for form in context.report.forms {
+        let names = Describe.formNames(context.report)
+        for (index, form) in context.report.forms.enumerated() {
             guard let t = form.indicators else { continue }
-            let name = Describe.form(form, in: context.report)
+            let name = names[index]
             for row in t.rows {
                 if let f = placeholderRow(row, t, name) { out.append(f); continue }
                 if let f = missingActual(row, t, name) { out.append(f); continue }

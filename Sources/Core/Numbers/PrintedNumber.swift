@@ -30,6 +30,9 @@ public struct PrintedNumber: Hashable, Sendable, CustomStringConvertible {
     /// Parses a cell that holds only a number: "73,360.55 ", "95.91%", "１０", "-3.5".
     /// Returns nil for text, placeholders and numbers with units.
     public static func parse(_ raw: String) -> PrintedNumber? {
+        // No printed amount is longer than this; Decimal keeps 38 digits anyway, and
+        // a hostile 10 MB "number" must not cost seconds.
+        guard raw.utf8.count <= 64 else { return nil }
         let t = TextNormalizer.compact(raw)
         guard !t.isEmpty else { return nil }
         var body = Substring(t)

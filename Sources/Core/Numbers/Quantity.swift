@@ -17,6 +17,7 @@ public struct Quantity: Hashable, Sendable {
     /// words around the number ("新增1个国家先进制造业集群"), since then the
     /// number is not the value of the cell.
     public static func parse(_ raw: String) -> Quantity? {
+        guard raw.utf8.count <= 96 else { return nil }
         var t = TextNormalizer.compact(raw)
         guard !t.isEmpty else { return nil }
         var comparator: Comparator?

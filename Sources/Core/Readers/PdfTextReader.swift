@@ -22,6 +22,12 @@ public struct PdfTextReader: TextLayoutReader {
             let n = i + 1
             let trimmed = TextNormalizer.trim(String(line))
             if trimmed.isEmpty { continue }
+            // A table row is short; a huge line is text, and tokenising it would only cost time.
+            if line.utf8.count > 4096 {
+                flushRow()
+                builder.paragraph(trimmed, line: n)
+                continue
+            }
             let tokens = Self.tokens(line, line: n, path: path)
             if Self.isNumericOnly(tokens), !lastCells.isEmpty, lastRowLine == n - 1 {
                 // A wrapped tail of the row above: "23.57" then "% 2.36".

@@ -1,6 +1,7 @@
 /// Recognises form titles ("2024年度项目支出绩效自评表") and what kind of form they start.
 enum FormTitle {
     static func match(_ raw: String) -> (FormKind, String)? {
+        guard raw.utf8.count <= 400 else { return nil }
         let t = TextNormalizer.compact(raw).replacingOccurrences(of: "**", with: "")
         guard t.count <= 40, t.hasSuffix("表") || t.hasSuffix("报告") else { return nil }
         // References to attachments in running text are not titles.

@@ -86,6 +86,7 @@ struct FundingCollector {
     /// Marks the start of the items when the 按收入性质分 header came as text.
     mutating func paragraph(_ p: Paragraph) {
         let text = p.text
+        guard text.utf8.count <= 400 else { return }
         let t = TextNormalizer.compact(text)
         // PDF text prints a lone "其他资金：252.78" as a line of its own.
         if block != nil && FundingCollector.inlineItem(text) {
@@ -98,6 +99,7 @@ struct FundingCollector {
 
     /// "一般公共预算：2917.75", "其中：基本支出：6078.90".
     static func inlineItem(_ raw: String) -> Bool {
+        guard raw.utf8.count <= 200 else { return false }
         var t = TextNormalizer.compact(raw)
         if t.hasPrefix("其中：") || t.hasPrefix("其中:") { t.removeFirst(3) }
         let parts = t.split(separator: "：", maxSplits: 1)

@@ -8,7 +8,8 @@ public struct Recognizer: Sendable {
         var builder = FormBuilder(kind: .other, title: "", location: SourceLocation(file: document.path, line: 1))
         func finish() {
             let f = builder.build()
-            if f.funding != nil || f.indicators != nil || !f.ledgers.isEmpty { forms.append(f) }
+            let hasIndicators = !(f.indicators?.rows.isEmpty ?? true) || f.indicators?.total != nil
+            if f.funding != nil || hasIndicators || !f.ledgers.isEmpty { forms.append(f) }
         }
         for block in document.blocks {
             switch block {
