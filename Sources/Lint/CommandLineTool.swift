@@ -68,11 +68,11 @@ struct CommandLineTool {
         let rendered = formatter.render(run, rules: allDescriptors)
         if let out = options.output {
             do { try AtomicFile.write(rendered, to: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
-            if options.format != .text { for n in notifications { warn(n) } }
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))
-            if options.format != .text { for n in notifications { warn(n) } }
         }
+        // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
+        if options.format != .text { for n in notifications { warn(n) } }
         if run.count(.error) > 0 { return 1 }
         if let mw = settings.maxWarnings, run.count(.warning) > mw { return 1 }
         return 0

@@ -38,7 +38,7 @@ struct FileCollector {
 
     private func walk(_ dir: String, _ files: inout [String], _ problems: inout [Problem], _ visited: inout Set<String>) {
         let fm = FileManager.default
-        let real = (try? fm.destinationOfSymbolicLink(atPath: dir)).map { _ in URL(fileURLWithPath: dir).resolvingSymlinksInPath().path } ?? URL(fileURLWithPath: dir).standardizedFileURL.resolvingSymlinksInPath().path
+        let real = URL(fileURLWithPath: dir).standardizedFileURL.resolvingSymlinksInPath().path
         guard visited.insert(real).inserted else {
             problems.append(Problem(path: dir, reason: "目录的符号链接形成循环，已跳过"))
             return

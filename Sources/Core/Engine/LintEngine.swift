@@ -50,7 +50,7 @@ public struct LintEngine: Sendable {
             return FileResult(path: path, format: nil, diagnostics: [parseError("读取失败：\(error)", SourceLocation(file: path))])
         }
         var diags = run(report)
-        if report.forms.isEmpty && report.document.format != "json-model" {
+        if report.forms.isEmpty {
             diags.append(parseError("未识别出任何绩效表格（资金表、指标表或台账表）；文件格式识别为 \(report.document.format)", SourceLocation(file: path, line: 1, column: 1), severity: .warning))
         }
         diags.sort(by: Diagnostic.sortKey)

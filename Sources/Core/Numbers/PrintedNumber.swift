@@ -112,8 +112,7 @@ public enum Rounding: String, Codable, Sendable, CaseIterable {
 extension Decimal {
     /// 10 raised to `n` (negative n gives 0.1, 0.01, …), exactly.
     public static func power10(_ n: Int) -> Decimal {
-        if n >= 0 { return Decimal(sign: .plus, exponent: n, significand: 1) }
-        return Decimal(sign: .plus, exponent: n, significand: 1)
+        Decimal(sign: .plus, exponent: n, significand: 1)
     }
 
     /// Rounded to `places` decimals, half away from zero.

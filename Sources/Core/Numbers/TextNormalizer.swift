@@ -50,7 +50,7 @@ public enum TextNormalizer {
     /// so "   1、公务用车购置和维护经费" and "其中：公车购置" compare by name.
     public static func label(_ s: String) -> String {
         var t = compact(s)
-        let prefixes = [#"^其中[:：]"#, #"^[0-9]+[、.．)）]"#, #"^[（(][一二三四五六七八九十0-9]+[)）]"#, #"^[一二三四五六七八九十]+[、.．]"#, #"^其中[:：]"#]
+        let prefixes = [#"^其中[:：]"#, #"^[0-9]+[、.．)）]"#, #"^[（(][一二三四五六七八九十0-9]+[)）]"#, #"^[一二三四五六七八九十]+[、.．]"#]
         var changed = true
         while changed {
             changed = false

@@ -28,7 +28,7 @@ public struct ReaderRegistry: Sendable {
         case .json:
             return try ModelFile.decode(data, path: path)
         case .zip:
-            return Recognizer().recognize(try OfficeDispatch.read(data, path: path))
+            return Recognizer().recognize(try OfficeReader().read(data, path: path))
         case .pdf:
             throw ReadError("PDF 文件不能直接读取：请先用 `pdftotext -layout 文件.pdf 文件.txt` 转成文本再检查", at: SourceLocation(file: path))
         case .ole2:
@@ -94,12 +94,5 @@ public enum ModelFile {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try enc.encode(report)
-    }
-}
-
-/// Routes ZIP containers to the Office readers.
-enum OfficeDispatch {
-    static func read(_ data: Data, path: String) throws -> Document {
-        try OfficeReader().read(data, path: path)
     }
 }

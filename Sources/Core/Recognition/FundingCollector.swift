@@ -12,7 +12,6 @@ struct FundingCollector {
 
     private var order: [Column] = FundingCollector.standardOrder
     private var block: FundingBlock?
-    private var pendingSources: [FundingSourceRow] = []
     private var pendingSourceCells: [(label: String, location: SourceLocation, cells: [Cell])] = []
     private var inItems = false
     private var income: [LabeledValue] = []
@@ -20,7 +19,7 @@ struct FundingCollector {
 
     var hasTotal: Bool { block != nil }
 
-    static func isTotalRow(_ row: Row) -> Bool { labelIndex(row, matching: { $0 == "年度资金总额" || $0 == "年度资金总额：" }) != nil }
+    static func isTotalRow(_ row: Row) -> Bool { labelIndex(row, matching: { $0 == "年度资金总额" }) != nil }
 
     static func labelIndex(_ row: Row, matching: (String) -> Bool) -> Int? {
         row.cells.firstIndex { matching(TextNormalizer.label($0.text)) }
