@@ -12,13 +12,54 @@ struct CommandLineTool {
         rationale: "文件无法解码、格式损坏、是不支持的格式（.doc/.xls/.pdf 需先转换），或其中没有可识别的绩效表格。其余文件照常检查。",
         defaultSeverity: .error, examples: [])
 
-    var registry: CheckRegistry { BuiltinChecks.registry }
-    var allDescriptors: [CheckDescriptor] { registry.checks.map(\.descriptor) + [Self.parseErrorDescriptor] }
+    /// What a run is configured to do: settings after every layer, and the checks including custom rules.
+    struct Setup {
+        var settings: LintSettings
+        var registry: CheckRegistry
+        var notifications: [ToolNotification]
+        var pluginsAllowed: Bool
+
+        var descriptors: [CheckDescriptor] { registry.checks.map(\.descriptor) + [CommandLineTool.parseErrorDescriptor] }
+    }
+
+    struct SetupError: Error { var message: String }
+
+    /// Loads the config (unless disabled), adds the custom rules and applies the command line's rule flags last.
+    static func setup(config: String?, noConfig: Bool, ruleFlags: [(id: String, patch: RulePatch)], allowPlugins: Bool) throws -> Setup {
+        var loader = ConfigLoader(knownRules: Set(BuiltinChecks.registry.ids))
+        var settings = LintSettings()
+        var notifications: [ToolNotification] = []
+        if !noConfig, let path = config ?? ConfigLoader.discover(from: FileManager.default.currentDirectoryPath) {
+            do { settings = try loader.load(path: path) } catch let e as ConfigError {
+                throw SetupError(message: "配置无效：\(e.description)")
+            }
+            notifications += loader.warnings.map { ToolNotification($0) }
+        }
+        var registry = BuiltinChecks.registry
+        do { for c in try CustomRules.checks(settings.customRules) { registry.register(c) } } catch {
+            throw SetupError(message: "配置无效：customRules：\(error)")
+        }
+        let known = Set(registry.ids + settings.plugins.map(\.id))
+        var flags: [String: RulePatch] = [:]
+        for (id, patch) in ruleFlags {
+            guard known.contains(id) else { throw SetupError(message: "没有规则 \(id)；`auditlint rules` 列出全部规则") }
+            var merged = flags[id] ?? RulePatch()
+            if let e = patch.enabled { merged.enabled = e }
+            if let s = patch.severity { merged.severity = s }
+            flags[id] = merged
+        }
+        if !flags.isEmpty { settings.overrides.append(ConfigOverride(files: ["**"], baseDirectory: nil, rules: flags)) }
+        let allowed = allowPlugins || ProcessInfo.processInfo.environment["AUDITLINT_ALLOW_PLUGINS"] == "1"
+        if !settings.plugins.isEmpty && !allowed {
+            notifications.append(ToolNotification("配置了 \(settings.plugins.count) 个外部插件（\(settings.plugins.map(\.id).joined(separator: "、"))），本次未运行：插件会执行程序，需用 --allow-plugins 或 AUDITLINT_ALLOW_PLUGINS=1 明确允许", level: .note))
+        }
+        return Setup(settings: settings, registry: registry, notifications: notifications, pluginsAllowed: allowed)
+    }
 
     func run() -> Int32 {
         switch arguments.first {
         case "dump": return dump(Array(arguments.dropFirst()))
-        case "rules": return rules()
+        case "rules": return rules(Array(arguments.dropFirst()))
         case "explain": return explain(Array(arguments.dropFirst()))
         case "-h", "--help", "help": print(Options.help); return 0
         case "--version": print("auditlint \(Version.current)"); return 0
@@ -36,20 +77,20 @@ struct CommandLineTool {
         } catch { return fail("\(error)") }
         guard !options.paths.isEmpty else { return fail("没有给出要检查的文件或目录\n\n\(Options.help)") }
 
-        var loader = ConfigLoader(knownRules: Set(registry.ids))
-        var settings = LintSettings()
-        var notifications: [String] = []
-        if !options.noConfig, let path = options.config ?? ConfigLoader.discover(from: FileManager.default.currentDirectoryPath) {
-            do { settings = try loader.load(path: path) } catch let e as ConfigError {
-                return fail("配置无效：\(e.description)")
-            } catch { return fail("配置无效：\(error)") }
-            notifications += loader.warnings
-        }
+        let setup: Setup
+        do { setup = try Self.setup(config: options.config, noConfig: options.noConfig, ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) }
+        catch let e as SetupError { return fail(e.message) } catch { return fail("\(error)") }
+        var settings = setup.settings
+        var notifications = setup.notifications
         if let mw = options.maxWarnings { settings.maxWarnings = mw }
+        var baseline: Baseline?
+        if let path = options.baseline {
+            do { baseline = try Baseline.load(path) } catch let e as Baseline.LoadError { return fail(e.reason) } catch { return fail("\(error)") }
+        }
 
         let collector = FileCollector(include: settings.include, exclude: settings.exclude)
         let (files, problems) = collector.collect(options.paths)
-        let engine = LintEngine(registry: registry, settings: settings)
+        let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
         var results = ParallelLinter(engine: engine, jobs: options.jobs).lint(files)
         for p in problems {
             results.append(FileResult(path: p.path, format: nil, diagnostics: [
@@ -57,39 +98,85 @@ struct CommandLineTool {
             ]))
         }
         results.sort { $0.path < $1.path }
-        let run = RunResult(files: results, notifications: notifications)
+        notifications += results.flatMap(\.notifications)
+
+        if let path = options.writeBaseline {
+            let b = Baseline(results: results, writtenTo: path)
+            do { try b.write(to: path) } catch { return fail("无法写入基线 \(path)：\(error.localizedDescription)") }
+            notifications.append(ToolNotification("已把 \(b.entries.reduce(0) { $0 + $1.count }) 条发现写入基线 \(path)", level: .note))
+        }
+        if let b = baseline, let path = options.baseline {
+            let stale = b.apply(to: &results, baselinePath: path)
+            if !stale.isEmpty {
+                let shown = stale.prefix(10).map { "\($0.file) [\($0.ruleId)] ×\($0.count)：\($0.message)" }.joined(separator: "；")
+                notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
+            }
+        }
+        let run = RunResult(files: results, notifications: notifications, baselineApplied: baseline != nil)
 
         let formatter: Formatter
         switch options.format {
-        case .text: formatter = TextFormatter(quiet: options.quiet)
+        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed)
         case .json: formatter = JSONFormatter()
         case .sarif: formatter = SARIFFormatter()
         }
-        let rendered = formatter.render(run, rules: allDescriptors)
+        let rendered = formatter.render(run, rules: Self.describing(run, setup.descriptors))
         if let out = options.output {
             do { try AtomicFile.write(rendered, to: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))
         }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
-        if options.format != .text { for n in notifications { warn(n) } }
+        if options.format != .text { for n in notifications { warn("auditlint: \(n.level.rawValue): \(n.message)") } }
+        if options.writeBaseline != nil { return 0 }
         if run.count(.error) > 0 { return 1 }
         if let mw = settings.maxWarnings, run.count(.warning) > mw { return 1 }
         return 0
     }
 
+    /// The descriptors, plus one for each plugin rule that reported, so every SARIF result names a known rule.
+    static func describing(_ run: RunResult, _ descriptors: [CheckDescriptor]) -> [CheckDescriptor] {
+        var out = descriptors
+        var known = Set(descriptors.map(\.id))
+        for d in run.diagnostics where !known.contains(d.ruleId) {
+            known.insert(d.ruleId)
+            out.append(CheckDescriptor(id: d.ruleId, title: "外部插件规则 \(d.ruleId)",
+                                       rationale: "由外部插件 \(d.ruleId.split(separator: "/").first ?? "") 报告（见 .lintrc 的 plugins）。",
+                                       defaultSeverity: d.severity, examples: []))
+        }
+        return out
+    }
+
     // MARK: rules, explain, dump
 
-    func rules() -> Int32 {
-        var out = "规则ID\t默认级别\t说明\n"
-        for d in allDescriptors { out += "\(d.id)\t\(d.defaultSeverity.rawValue)\t\(d.title)\n" }
-        print(out, terminator: "")
+    func rules(_ args: [String]) -> Int32 {
+        var config: String?, noConfig = false, markdown = false, allowPlugins = false
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--config" where i + 1 < args.count: config = args[i + 1]; i += 1
+            case "--no-config": noConfig = true
+            case "--allow-plugins": allowPlugins = true
+            case "--format" where i + 1 < args.count && ["text", "markdown"].contains(args[i + 1]):
+                markdown = args[i + 1] == "markdown"; i += 1
+            default: return fail("用法: auditlint rules [--config 文件 | --no-config] [--format text|markdown]")
+            }
+            i += 1
+        }
+        let setup: Setup
+        do { setup = try Self.setup(config: config, noConfig: noConfig, ruleFlags: [], allowPlugins: allowPlugins) }
+        catch let e as SetupError { return fail(e.message) } catch { return fail("\(error)") }
+        let catalog = RuleCatalog(descriptors: setup.descriptors, settings: setup.settings, plugins: setup.settings.plugins,
+                                  pluginsAllowed: setup.pluginsAllowed, builtinIds: Set(BuiltinChecks.registry.ids))
+        print(markdown ? catalog.markdown() : catalog.text(), terminator: "")
         return 0
     }
 
     func explain(_ args: [String]) -> Int32 {
         guard args.count == 1 else { return fail("用法: auditlint explain 规则ID") }
-        guard let d = allDescriptors.first(where: { $0.id == args[0] }) else {
+        let descriptors = (try? Self.setup(config: nil, noConfig: false, ruleFlags: [], allowPlugins: false).descriptors)
+            ?? BuiltinChecks.registry.checks.map(\.descriptor) + [Self.parseErrorDescriptor]
+        guard let d = descriptors.first(where: { $0.id == args[0] }) else {
             return fail("没有规则 \(args[0])；`auditlint rules` 列出全部规则")
         }
         var out = "\(d.id) — \(d.title)\n默认级别：\(d.defaultSeverity.rawValue)\n\n\(d.rationale)\n"

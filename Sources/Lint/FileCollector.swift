@@ -66,23 +66,3 @@ struct FileCollector {
     private func included(_ path: String) -> Bool { include.contains { Glob.matches($0, path) } }
     private func excluded(_ path: String) -> Bool { exclude.contains { Glob.matches($0, path) } }
 }
-
-/// Shell-style globs where `**` spans directories; a pattern without "/" matches the file name.
-enum Glob {
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        var p = path
-        if p.hasPrefix("./") { p.removeFirst(2) }
-        if !pattern.contains("/") { return fnmatch(pattern, (p as NSString).lastPathComponent, 0) == 0 }
-        if pattern.hasPrefix("**/") {
-            let rest = String(pattern.dropFirst(3))
-            // "**/x" matches x at any depth.
-            var components = p.split(separator: "/").map(String.init)
-            while !components.isEmpty {
-                if fnmatch(rest, components.joined(separator: "/"), FNM_PATHNAME) == 0 { return true }
-                components.removeFirst()
-            }
-            return false
-        }
-        return fnmatch(pattern, p, 0) == 0
-    }
-}

@@ -13,12 +13,20 @@ struct Options {
     var maxWarnings: Int?
     var jobs: Int?
     var quiet = false
+    /// `--enable`, `--disable` and `--severity` in order: the last layer, over every file.
+    var ruleFlags: [(id: String, patch: RulePatch)] = []
+    var allowPlugins = false
+    var baseline: String?
+    var writeBaseline: String?
+    /// Text output lists baselined findings too.
+    var showSuppressed = false
 
     struct UsageError: Error { var message: String }
 
     static let help = """
     用法: auditlint [选项] 路径...        检查文件或目录（递归）
-          auditlint rules                 列出全部规则
+          auditlint rules [--config F|--no-config] [--format text|markdown]
+                                          列出全部规则及其在当前配置下的开关与级别
           auditlint explain 规则ID        规则说明与示例
           auditlint dump 文件             打印识别出的模型（JSON）
 
@@ -28,6 +36,13 @@ struct Options {
       --config 文件              使用指定的 .lintrc（默认从当前目录向上查找 .lintrc）
       --no-config                不读取任何 .lintrc
       --max-warnings N           警告数超过 N 时退出码为 1
+      --enable 规则ID            启用规则（可重复；优先于配置文件）
+      --disable 规则ID           关闭规则（可重复）
+      --severity 规则ID=级别     设置规则级别 note|warning|error（可重复）
+      --allow-plugins            允许运行配置中的外部插件（或设置 AUDITLINT_ALLOW_PLUGINS=1）
+      --baseline 文件            抑制基线中已记录的发现；只有新发现决定退出码
+      --write-baseline 文件      把本次全部发现写为基线（退出码 0，除非工具出错）
+      --show-suppressed          文本输出也列出被基线抑制的发现
       --jobs N                   并行处理的文件数（默认：CPU 核数）
       -q, --quiet                文本输出只列出错误
       -h, --help                 显示帮助
@@ -67,6 +82,19 @@ struct Options {
                 guard let n = Int(v), n >= 1 else { throw UsageError(message: "--jobs 需要正整数，而不是 \(v)") }
                 o.jobs = n
             case "-q", "--quiet": o.quiet = true
+            case "--enable": o.ruleFlags.append((try arg(), RulePatch(enabled: true)))
+            case "--disable": o.ruleFlags.append((try arg(), RulePatch(enabled: false)))
+            case "--severity":
+                let v = try arg()
+                let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, let sev = Severity(rawValue: parts[1]) else {
+                    throw UsageError(message: "--severity 需要 规则ID=note|warning|error，而不是 \(v)")
+                }
+                o.ruleFlags.append((parts[0], RulePatch(enabled: true, severity: sev)))
+            case "--allow-plugins": o.allowPlugins = true
+            case "--baseline": o.baseline = try arg()
+            case "--write-baseline": o.writeBaseline = try arg()
+            case "--show-suppressed": o.showSuppressed = true
             case "--":
                 o.paths += args[(i + 1)...]; i = args.count; continue
             default:

@@ -37,6 +37,10 @@ struct SARIFFormatter: Formatter {
                 "partialFingerprints": ["primaryLocationLineHash": d.fingerprint],
             ]
             if let i = ruleIndex[d.ruleId] { r["ruleIndex"] = i }
+            if let state = d.baselineState { r["baselineState"] = state.rawValue }
+            if d.isSuppressed {
+                r["suppressions"] = [["kind": "external", "status": "accepted", "justification": "已记录在基线中（--baseline）"]]
+            }
             if !d.related.isEmpty {
                 r["relatedLocations"] = d.related.enumerated().map { k, rel -> [String: Any] in
                     var l = location(rel.location, artifactIndex)
@@ -52,7 +56,9 @@ struct SARIFFormatter: Formatter {
             results.append(r)
         }
         let notifications = result.notifications.map { n -> [String: Any] in
-            ["level": "warning", "message": ["text": n]]
+            var out: [String: Any] = ["level": n.level.rawValue, "message": ["text": n.message]]
+            if let file = n.file { out["locations"] = [["physicalLocation": ["artifactLocation": ["uri": Self.uri(file)]]]] }
+            return out
         }
         let run: [String: Any] = [
             "tool": ["driver": [

@@ -5,17 +5,26 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var keyPath: String
     public var reason: String
+    public init(file: String, keyPath: String, reason: String) { self.file = file; self.keyPath = keyPath; self.reason = reason }
     public var description: String { "\(file): \(keyPath.isEmpty ? "(root)" : keyPath): \(reason)" }
 }
 
 /// Reads `.lintrc` (JSON). Unknown keys are warnings; wrong types and values are errors with their key path.
+///
+/// Layers, later wins: built-in defaults → each `extends` file (in order, recursively)
+/// → the file itself → its `overrides` whose `files` match (in order) → the command line.
 public struct ConfigLoader {
     /// Warnings about the config (unknown keys), shown on stderr.
     public private(set) var warnings: [String] = []
-    /// Rule ids that exist, to reject typos in `rules`.
+    /// Rule ids that exist, to reject typos in `rules`; custom rules and plugins add theirs.
     public var knownRules: Set<String>
+    /// Config files being loaded, to refuse an `extends` cycle.
+    private var loading: [String] = []
 
     public init(knownRules: Set<String>) { self.knownRules = knownRules }
+
+    static let topLevelKeys: Set<String> = ["$schema", "comment", "extends", "rules", "tolerance", "scoring", "include", "exclude",
+                                            "maxWarnings", "overrides", "customRules", "plugins"]
 
     /// Finds `.lintrc` in `directory` or the nearest parent.
     public static func discover(from directory: String) -> String? {
@@ -29,8 +38,12 @@ public struct ConfigLoader {
         }
     }
 
-    /// Loads the file at `path` on top of `base`.
+    /// Loads the file at `path` (and what it extends) on top of `base`.
     public mutating func load(path: String, base: LintSettings = LintSettings()) throws -> LintSettings {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if loading.contains(absolute) {
+            throw ConfigError(file: path, keyPath: "extends", reason: "extends cycle: \((loading + [absolute]).joined(separator: " → "))")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, keyPath: "", reason: "cannot read the file")
         }
@@ -39,22 +52,37 @@ public struct ConfigLoader {
             throw ConfigError(file: path, keyPath: "", reason: "not valid JSON (\(error.localizedDescription))")
         }
         guard let root = json as? [String: Any] else { throw ConfigError(file: path, keyPath: "", reason: "expected a JSON object") }
-        return try apply(root, file: path, to: base)
+        loading.append(absolute)
+        defer { loading.removeLast() }
+        var settings = base
+        let directory = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+        if let ext = root["extends"] {
+            let list: [Any] = (ext as? [Any]) ?? [ext]
+            for (i, item) in list.enumerated() {
+                let key = ext is [Any] ? "extends[\(i)]" : "extends"
+                guard let rel = item as? String, !rel.isEmpty else { throw ConfigError(file: path, keyPath: key, reason: "expected a path to another config file") }
+                let target = rel.hasPrefix("/") ? rel : URL(fileURLWithPath: directory).appendingPathComponent(rel).standardizedFileURL.path
+                guard FileManager.default.fileExists(atPath: target) else {
+                    throw ConfigError(file: path, keyPath: key, reason: "no such file: \(target)")
+                }
+                settings = try load(path: target, base: settings)
+            }
+        }
+        settings = try apply(root, file: path, directory: directory, to: settings)
+        settings.sources.append(path)
+        return settings
     }
 
-    /// Applies a parsed config object.
-    public mutating func apply(_ root: [String: Any], file: String, to base: LintSettings) throws -> LintSettings {
+    /// Applies a parsed config object; `directory` anchors its relative globs and commands.
+    public mutating func apply(_ root: [String: Any], file: String, directory: String? = nil, to base: LintSettings) throws -> LintSettings {
         var s = base
         func fail(_ key: String, _ reason: String) -> ConfigError { ConfigError(file: file, keyPath: key, reason: reason) }
-        let known: Set<String> = ["$schema", "rules", "tolerance", "scoring", "include", "exclude", "maxWarnings", "comment"]
-        for key in root.keys.sorted() where !known.contains(key) {
+        for key in root.keys.sorted() where !Self.topLevelKeys.contains(key) {
             warnings.append("\(file): \(key): unknown key, ignored")
         }
         if let t = root["tolerance"] {
             guard let tol = t as? [String: Any] else { throw fail("tolerance", "expected an object {\"absolute\": …, \"rounding\": …}") }
-            for key in tol.keys.sorted() where !["absolute", "rounding"].contains(key) {
-                warnings.append("\(file): tolerance.\(key): unknown key, ignored")
-            }
+            warnUnknown(tol, ["absolute", "rounding"], "tolerance", file)
             if let a = tol["absolute"] {
                 guard let d = Self.decimal(a), d >= 0 else { throw fail("tolerance.absolute", "expected a number ≥ 0, e.g. 0.01") }
                 s.absoluteTolerance = d
@@ -66,29 +94,7 @@ public struct ConfigLoader {
                 s.rounding = mode
             }
         }
-        if let sc = root["scoring"] {
-            guard let obj = sc as? [String: Any] else { throw fail("scoring", "expected an object {\"policy\": …}") }
-            for key in obj.keys.sorted() where !["policy", "tiers"].contains(key) {
-                warnings.append("\(file): scoring.\(key): unknown key, ignored")
-            }
-            if let p = obj["policy"] {
-                switch p as? String {
-                case "proportional": s.scoring = .proportional
-                case "none": s.scoring = .none
-                case "tiers":
-                    guard let list = obj["tiers"] as? [Any], !list.isEmpty else { throw fail("scoring.tiers", "policy \"tiers\" needs a non-empty list of [minRate, score]") }
-                    var tiers: [ScoringTier] = []
-                    for (i, item) in list.enumerated() {
-                        guard let pair = item as? [Any], pair.count == 2, let r = Self.decimal(pair[0]), let v = Self.decimal(pair[1]) else {
-                            throw fail("scoring.tiers[\(i)]", "expected [minRate, score], e.g. [0.9, 10]")
-                        }
-                        tiers.append(ScoringTier(minRate: r, score: v))
-                    }
-                    s.scoring = .tiers(tiers.sorted { $0.minRate > $1.minRate })
-                default: throw fail("scoring.policy", "expected \"proportional\", \"none\" or \"tiers\"")
-                }
-            }
-        }
+        if let sc = root["scoring"] { try applyScoring(sc, to: &s, file: file) }
         for key in ["include", "exclude"] {
             if let v = root[key] {
                 guard let list = v as? [Any], list.allSatisfy({ $0 is String }) else { throw fail(key, "expected a list of glob strings") }
@@ -102,50 +108,90 @@ public struct ConfigLoader {
             }
             s.maxWarnings = n.intValue < 0 ? nil : n.intValue
         }
+        // Custom rules and plugins first, so `rules` and `overrides` may configure them.
+        if let c = root["customRules"] {
+            var parser = CustomRuleParser(file: file, directory: directory, builtinRules: knownRules)
+            let specs = try parser.parse(c, existing: s.customRules)
+            warnings += parser.warnings
+            for spec in specs {
+                s.customRules.removeAll { $0.id == spec.id }
+                s.customRules.append(spec)
+                knownRules.insert(spec.id)
+            }
+        }
+        if let p = root["plugins"] {
+            var parser = PluginConfigParser(file: file, directory: directory, reservedIds: knownRules.subtracting(s.plugins.map(\.id)))
+            for spec in try parser.parse(p) {
+                s.plugins.removeAll { $0.id == spec.id }
+                s.plugins.append(spec)
+                knownRules.insert(spec.id)
+            }
+            warnings += parser.warnings
+        }
         if let r = root["rules"] {
-            guard let rules = r as? [String: Any] else { throw fail("rules", "expected an object keyed by rule id") }
-            for id in rules.keys.sorted() {
-                let path = "rules.\(id)"
-                guard knownRules.contains(id) else { throw fail(path, "unknown rule id; `auditlint rules` lists them") }
-                var rs = s.rule(id)
-                switch rules[id] {
-                case let b as Bool where ConfigLoader.isBool(rules[id]!):
-                    rs.enabled = b
-                case let str as String:
-                    if str == "off" { rs.enabled = false }
-                    else if let sev = Severity(rawValue: str) { rs.enabled = true; rs.severity = sev }
-                    else { throw fail(path, "expected \"off\", \"note\", \"warning\", \"error\", a boolean or an object") }
-                case let obj as [String: Any]:
-                    for key in obj.keys.sorted() where !["enabled", "severity", "options"].contains(key) {
-                        warnings.append("\(file): \(path).\(key): unknown key, ignored")
-                    }
-                    if let e = obj["enabled"] {
-                        guard ConfigLoader.isBool(e), let b = e as? Bool else { throw fail("\(path).enabled", "expected true or false") }
-                        rs.enabled = b
-                    }
-                    if let sv = obj["severity"] {
-                        guard let str = sv as? String, let sev = Severity(rawValue: str) else {
-                            throw fail("\(path).severity", "expected \"note\", \"warning\" or \"error\"")
-                        }
-                        rs.severity = sev
-                    }
-                    if let o = obj["options"] {
-                        guard let opts = o as? [String: Any] else { throw fail("\(path).options", "expected an object") }
-                        for (k, v) in opts {
-                            switch v {
-                            case let str as String: rs.options[k] = str
-                            case let n as NSNumber: rs.options[k] = ConfigLoader.isBool(v) ? (n.boolValue ? "true" : "false") : n.stringValue
-                            default: throw fail("\(path).options.\(k)", "expected a string, number or boolean")
-                            }
-                        }
-                    }
-                default:
-                    throw fail(path, "expected \"off\", \"note\", \"warning\", \"error\", a boolean or an object")
+            var parser = RuleConfigParser(file: file, knownRules: knownRules)
+            for (id, patch) in try parser.parse(r, keyPath: "rules") { s.rules[id] = patch.applied(to: s.rule(id)) }
+            warnings += parser.warnings
+        }
+        if let o = root["overrides"] {
+            guard let list = o as? [Any] else { throw fail("overrides", "expected a list of {\"files\": [globs], \"rules\": {…}}") }
+            for (i, item) in list.enumerated() {
+                let path = "overrides[\(i)]"
+                guard let obj = item as? [String: Any] else { throw fail(path, "expected an object {\"files\": [globs], \"rules\": {…}}") }
+                warnUnknown(obj, ["files", "rules", "comment"], path, file)
+                let globs: [String]
+                switch obj["files"] {
+                case let one as String: globs = [one]
+                case let many as [Any] where !many.isEmpty && many.allSatisfy({ $0 is String }): globs = many.compactMap { $0 as? String }
+                default: throw fail("\(path).files", "expected a glob or a non-empty list of globs")
                 }
-                s.rules[id] = rs
+                var parser = RuleConfigParser(file: file, knownRules: knownRules)
+                let rules = try obj["rules"].map { try parser.parse($0, keyPath: "\(path).rules") } ?? [:]
+                warnings += parser.warnings
+                s.overrides.append(ConfigOverride(files: globs, baseDirectory: directory, rules: rules))
             }
         }
         return s
+    }
+
+    private mutating func applyScoring(_ sc: Any, to s: inout LintSettings, file: String) throws {
+        func fail(_ key: String, _ reason: String) -> ConfigError { ConfigError(file: file, keyPath: key, reason: reason) }
+        guard let obj = sc as? [String: Any] else { throw fail("scoring", "expected an object {\"policy\": …}") }
+        warnUnknown(obj, ["policy", "tiers", "caps"], "scoring", file)
+        if let p = obj["policy"] {
+            switch p as? String {
+            case "proportional": s.scoring = .proportional
+            case "none": s.scoring = .none
+            case "tiers":
+                let pairs = try Self.pairs(obj["tiers"], key: "scoring.tiers", example: "[0.9, 10]", file: file)
+                s.scoring = .tiers(pairs.map { ScoringTier(minRate: $0.0, score: $0.1) }.sorted { $0.minRate > $1.minRate })
+            default: throw fail("scoring.policy", "expected \"proportional\", \"none\" or \"tiers\"")
+            }
+        }
+        if let c = obj["caps"] {
+            let pairs = try Self.pairs(c, key: "scoring.caps", example: "[0.8, 89]", file: file)
+            for (i, p) in pairs.enumerated() where !(p.0 > 0 && p.0 <= 1) {
+                throw fail("scoring.caps[\(i)]", "the rate must be a fraction in (0, 1], e.g. 0.8 for 80%")
+            }
+            s.scoreCaps = pairs.map { ScoreCap(belowRate: $0.0, maxTotal: $0.1) }.sorted { $0.belowRate < $1.belowRate }
+        }
+    }
+
+    /// A non-empty list of [number, number].
+    static func pairs(_ v: Any?, key: String, example: String, file: String) throws -> [(Decimal, Decimal)] {
+        guard let list = v as? [Any], !list.isEmpty else {
+            throw ConfigError(file: file, keyPath: key, reason: "expected a non-empty list of pairs, e.g. [\(example)]")
+        }
+        return try list.enumerated().map { i, item in
+            guard let pair = item as? [Any], pair.count == 2, let a = decimal(pair[0]), let b = decimal(pair[1]) else {
+                throw ConfigError(file: file, keyPath: "\(key)[\(i)]", reason: "expected a pair of numbers, e.g. \(example)")
+            }
+            return (a, b)
+        }
+    }
+
+    private mutating func warnUnknown(_ obj: [String: Any], _ known: Set<String>, _ path: String, _ file: String) {
+        for key in obj.keys.sorted() where !known.contains(key) { warnings.append("\(file): \(path).\(key): unknown key, ignored") }
     }
 
     /// True for JSON true/false. On Linux every NSNumber also casts to Bool, so the
@@ -161,5 +207,14 @@ public struct ConfigLoader {
         if let n = v as? NSNumber { return Decimal(string: n.stringValue, locale: Locale(identifier: "en_US_POSIX")) }
         if let s = v as? String { return PrintedNumber.parse(s)?.value }
         return nil
+    }
+
+    /// A JSON scalar as the string a check option holds.
+    static func optionString(_ v: Any) -> String? {
+        switch v {
+        case let str as String: return str
+        case let n as NSNumber: return isBool(v) ? (n.boolValue ? "true" : "false") : n.stringValue
+        default: return nil
+        }
     }
 }

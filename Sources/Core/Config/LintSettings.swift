@@ -25,6 +25,14 @@ public struct ScoringTier: Sendable, Hashable {
     public init(minRate: Decimal, score: Decimal) { self.minRate = minRate; self.score = score }
 }
 
+/// A cap on the total score by execution rate: below `belowRate` (a fraction),
+/// the 总分 may be at most `maxTotal` (e.g. below 80% at most 89).
+public struct ScoreCap: Sendable, Hashable {
+    public var belowRate: Decimal
+    public var maxTotal: Decimal
+    public init(belowRate: Decimal, maxTotal: Decimal) { self.belowRate = belowRate; self.maxTotal = maxTotal }
+}
+
 /// Per-rule configuration.
 public struct RuleSettings: Sendable, Hashable {
     public var enabled: Bool = true
@@ -42,6 +50,8 @@ public struct LintSettings: Sendable, Hashable {
     /// How printed numbers were rounded from their true values.
     public var rounding: Rounding = .round
     public var scoring: ScoringPolicy = .proportional
+    /// Total-score caps by execution rate, lowest rate first; empty means none.
+    public var scoreCaps: [ScoreCap] = []
     public var rules: [String: RuleSettings] = [:]
     /// Glob patterns of files to lint when a directory is given.
     public var include: [String] = ["**/*.txt", "**/*.md", "**/*.json", "**/*.docx", "**/*.xlsx", "**/*.doc", "**/*.xls", "**/*.pdf"]
@@ -49,9 +59,62 @@ public struct LintSettings: Sendable, Hashable {
     public var exclude: [String] = []
     /// More warnings than this make the run fail (exit 1); nil means no limit.
     public var maxWarnings: Int?
+    /// Path-scoped rule settings, applied in order after `rules`; the command line's
+    /// `--enable/--disable/--severity` come last as an override for every file.
+    public var overrides: [ConfigOverride] = []
+    /// Rules written in the config (`sum`, `pattern`, `require`).
+    public var customRules: [CustomRuleSpec] = []
+    /// External plugin commands; they run only when the user allows plugins.
+    public var plugins: [PluginSpec] = []
+    /// The config files read, outermost `extends` first.
+    public var sources: [String] = []
 
     public init() {}
 
     /// The settings of one rule (defaults when not configured).
     public func rule(_ id: String) -> RuleSettings { rules[id] ?? RuleSettings() }
+
+    /// The settings for one file: `rules` with every override whose `files` match applied in order.
+    public func effective(for path: String) -> LintSettings {
+        let matching = overrides.filter { $0.applies(to: path) }
+        guard !matching.isEmpty else { return self }
+        var s = self
+        for o in matching {
+            for (id, patch) in o.rules { s.rules[id] = patch.applied(to: s.rule(id)) }
+        }
+        return s
+    }
+}
+
+/// Part of a rule's settings, as one config layer states it: what it leaves out is inherited.
+public struct RulePatch: Sendable, Hashable {
+    public var enabled: Bool?
+    public var severity: Severity?
+    public var options: [String: String] = [:]
+
+    public init(enabled: Bool? = nil, severity: Severity? = nil, options: [String: String] = [:]) {
+        self.enabled = enabled; self.severity = severity; self.options = options
+    }
+
+    public func applied(to base: RuleSettings) -> RuleSettings {
+        var r = base
+        if let enabled { r.enabled = enabled }
+        if let severity { r.severity = severity }
+        r.options.merge(options) { _, new in new }
+        return r
+    }
+}
+
+/// Rule settings for the files matching `files` (globs, relative to `baseDirectory`).
+public struct ConfigOverride: Sendable, Hashable {
+    public var files: [String]
+    /// The directory of the config that wrote the override; nil for the command line.
+    public var baseDirectory: String?
+    public var rules: [String: RulePatch]
+
+    public init(files: [String], baseDirectory: String?, rules: [String: RulePatch]) {
+        self.files = files; self.baseDirectory = baseDirectory; self.rules = rules
+    }
+
+    public func applies(to path: String) -> Bool { Glob.matchesAny(files, path, relativeTo: baseDirectory) }
 }

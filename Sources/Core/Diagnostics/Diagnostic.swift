@@ -20,6 +20,14 @@ public struct RelatedLocation: Codable, Hashable, Sendable {
     }
 }
 
+/// Whether a finding was already in the baseline (SARIF `baselineState`).
+public enum BaselineState: String, Codable, Sendable {
+    /// Not in the baseline: it counts towards the exit code.
+    case new
+    /// In the baseline: reported as suppressed, it does not fail the run.
+    case unchanged
+}
+
 /// One finding.
 public struct Diagnostic: Codable, Hashable, Sendable {
     /// Stable kebab-case rule id ("sum-mismatch"), or "parse-error".
@@ -36,6 +44,11 @@ public struct Diagnostic: Codable, Hashable, Sendable {
     /// A line-independent key of the finding (rule, file, the item it names),
     /// so baselines and code-scanning keep tracking it when lines move.
     public var fingerprint: String
+    /// What the finding is about, without file or line ("表1/年度资金总额/执行率").
+    public var subject: String
+    /// Set when a baseline was applied: `unchanged` findings are in the baseline
+    /// and suppressed; `new` ones are not. Nil without a baseline.
+    public var baselineState: BaselineState?
 
     public init(ruleId: String, severity: Severity, message: String, location: SourceLocation,
                 related: [RelatedLocation] = [], expected: String? = nil, actual: String? = nil, subject: String) {
@@ -47,7 +60,15 @@ public struct Diagnostic: Codable, Hashable, Sendable {
         self.expected = expected
         self.actual = actual
         self.fingerprint = Fingerprint.make([ruleId, location.file, subject])
+        self.subject = subject
     }
+
+    /// A key that survives moving lines and renaming the file: rule and subject only.
+    /// Baselines pair it with the file's path.
+    public var contentFingerprint: String { Fingerprint.make([ruleId, subject]) }
+
+    /// True when a baseline suppresses this finding.
+    public var isSuppressed: Bool { baselineState == .unchanged }
 
     /// Orders findings by file, then position, then rule, then message: output never depends on scheduling.
     public static func sortKey(_ a: Diagnostic, _ b: Diagnostic) -> Bool {

@@ -6,26 +6,33 @@ public struct FileResult: Sendable {
     /// The format the file was read as ("tab-cells", "docx", …); nil when it could not be read.
     public var format: String?
     public var diagnostics: [Diagnostic]
+    /// Problems of the tool while linting this file (a plugin that failed).
+    public var notifications: [ToolNotification]
 
-    public init(path: String, format: String?, diagnostics: [Diagnostic]) {
+    public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = []) {
         self.path = path
         self.format = format
         self.diagnostics = diagnostics
+        self.notifications = notifications
     }
 }
 
-/// Runs the enabled checks over one report, applying the configured severities.
+/// Runs the enabled checks over one report, applying the configured severities,
+/// then the external plugins when the user allowed them.
 public struct LintEngine: Sendable {
     public static let parseErrorRule = "parse-error"
 
     public var registry: CheckRegistry
     public var settings: LintSettings
     public var readers: ReaderRegistry
+    /// Whether `settings.plugins` may run; a repository's config alone never starts a program.
+    public var pluginsAllowed: Bool
 
-    public init(registry: CheckRegistry, settings: LintSettings, readers: ReaderRegistry = ReaderRegistry()) {
+    public init(registry: CheckRegistry, settings: LintSettings, readers: ReaderRegistry = ReaderRegistry(), pluginsAllowed: Bool = false) {
         self.registry = registry
         self.settings = settings
         self.readers = readers
+        self.pluginsAllowed = pluginsAllowed
     }
 
     /// Reads and lints one file. A file that cannot be read gets one `parse-error`.
@@ -49,16 +56,29 @@ public struct LintEngine: Sendable {
         } catch {
             return FileResult(path: path, format: nil, diagnostics: [parseError("读取失败：\(error)", SourceLocation(file: path))])
         }
-        var diags = run(report)
+        let fileSettings = settings.effective(for: path)
+        var diags = run(report, settings: fileSettings)
         if report.forms.isEmpty {
             diags.append(parseError("未识别出任何绩效表格（资金表、指标表或台账表）；文件格式识别为 \(report.document.format)", SourceLocation(file: path, line: 1, column: 1), severity: .warning))
         }
+        var notifications: [ToolNotification] = []
+        if pluginsAllowed {
+            for plugin in fileSettings.plugins where plugin.applies(to: path) {
+                let rs = fileSettings.rule(plugin.id)
+                guard rs.enabled else { continue }
+                let r = PluginRunner(spec: plugin).run(on: report, severity: rs.severity)
+                diags += r.diagnostics
+                notifications += r.notifications
+            }
+        }
         diags.sort(by: Diagnostic.sortKey)
-        return FileResult(path: path, format: report.document.format, diagnostics: diags)
+        return FileResult(path: path, format: report.document.format, diagnostics: diags, notifications: notifications)
     }
 
     /// Runs every enabled check on a recognised report.
-    public func run(_ report: Report) -> [Diagnostic] {
+    public func run(_ report: Report) -> [Diagnostic] { run(report, settings: settings.effective(for: report.path)) }
+
+    private func run(_ report: Report, settings: LintSettings) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for check in registry.checks {
             let d = check.descriptor

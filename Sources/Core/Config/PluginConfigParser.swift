@@ -1,0 +1,52 @@
+import Foundation
+
+/// Parses `plugins`: `[{"id", "command": [argv], "timeout": seconds, "paths", "options"}]`.
+/// Declaring a plugin never runs it; the user must allow plugins for the run.
+struct PluginConfigParser {
+    var file: String
+    var directory: String?
+    /// Rule ids a plugin may not take.
+    var reservedIds: Set<String>
+    var warnings: [String] = []
+
+    private func fail(_ key: String, _ reason: String) -> ConfigError { ConfigError(file: file, keyPath: key, reason: reason) }
+
+    mutating func parse(_ value: Any) throws -> [PluginSpec] {
+        guard let list = value as? [Any] else { throw fail("plugins", "expected a list of {\"id\", \"command\": [program, args…], \"timeout\"}") }
+        var seen = Set<String>()
+        return try list.enumerated().map { i, item in
+            let path = "plugins[\(i)]"
+            guard let obj = item as? [String: Any] else { throw fail(path, "expected an object") }
+            for key in obj.keys.sorted() where !["id", "command", "timeout", "paths", "options", "comment"].contains(key) {
+                warnings.append("\(file): \(path).\(key): unknown key, ignored")
+            }
+            guard let id = obj["id"] as? String, id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil else {
+                throw fail("\(path).id", "expected a kebab-case id such as \"local-scoring\"")
+            }
+            guard !reservedIds.contains(id), seen.insert(id).inserted else { throw fail("\(path).id", "\"\(id)\" is already a rule or plugin id") }
+            guard let cmd = obj["command"] as? [Any], !cmd.isEmpty, cmd.allSatisfy({ $0 is String }),
+                  let argv = cmd as? [String], !argv[0].isEmpty else {
+                throw fail("\(path).command", "expected a non-empty list [program, arguments…] (no shell is involved)")
+            }
+            var spec = PluginSpec(id: id, command: argv, baseDirectory: directory)
+            if let t = obj["timeout"] {
+                guard let d = ConfigLoader.decimal(t), d > 0, d <= 3600 else { throw fail("\(path).timeout", "expected seconds, a number in (0, 3600]") }
+                spec.timeout = NSDecimalNumber(decimal: d).doubleValue
+            }
+            if let p = obj["paths"] {
+                guard let globs = (p as? [Any])?.compactMap({ $0 as? String }), globs.count == (p as? [Any])?.count else {
+                    throw fail("\(path).paths", "expected a list of globs")
+                }
+                spec.paths = globs
+            }
+            if let o = obj["options"] {
+                guard let opts = o as? [String: Any] else { throw fail("\(path).options", "expected an object") }
+                for (k, v) in opts {
+                    guard let s = ConfigLoader.optionString(v) else { throw fail("\(path).options.\(k)", "expected a string, number or boolean") }
+                    spec.options[k] = s
+                }
+            }
+            return spec
+        }
+    }
+}

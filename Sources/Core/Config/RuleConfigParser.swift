@@ -1,0 +1,54 @@
+import Foundation
+
+/// Parses a `rules` object (top level or in an override) into per-rule patches:
+/// `"id": "off" | "note" | "warning" | "error" | true | false | {"enabled", "severity", "options"}`.
+struct RuleConfigParser {
+    var file: String
+    var knownRules: Set<String>
+    var warnings: [String] = []
+
+    mutating func parse(_ value: Any, keyPath: String) throws -> [String: RulePatch] {
+        func fail(_ key: String, _ reason: String) -> ConfigError { ConfigError(file: file, keyPath: key, reason: reason) }
+        guard let rules = value as? [String: Any] else { throw fail(keyPath, "expected an object keyed by rule id") }
+        var out: [String: RulePatch] = [:]
+        for id in rules.keys.sorted() {
+            let path = "\(keyPath).\(id)"
+            guard knownRules.contains(id) else { throw fail(path, "unknown rule id; `auditlint rules` lists them") }
+            var patch = RulePatch()
+            let v = rules[id]!
+            switch v {
+            case let b as Bool where ConfigLoader.isBool(v):
+                patch.enabled = b
+            case let str as String:
+                if str == "off" { patch.enabled = false }
+                else if let sev = Severity(rawValue: str) { patch.enabled = true; patch.severity = sev }
+                else { throw fail(path, "expected \"off\", \"note\", \"warning\", \"error\", a boolean or an object") }
+            case let obj as [String: Any]:
+                for key in obj.keys.sorted() where !["enabled", "severity", "options"].contains(key) {
+                    warnings.append("\(file): \(path).\(key): unknown key, ignored")
+                }
+                if let e = obj["enabled"] {
+                    guard ConfigLoader.isBool(e), let b = e as? Bool else { throw fail("\(path).enabled", "expected true or false") }
+                    patch.enabled = b
+                }
+                if let sv = obj["severity"] {
+                    guard let str = sv as? String, let sev = Severity(rawValue: str) else {
+                        throw fail("\(path).severity", "expected \"note\", \"warning\" or \"error\"")
+                    }
+                    patch.severity = sev
+                }
+                if let o = obj["options"] {
+                    guard let opts = o as? [String: Any] else { throw fail("\(path).options", "expected an object") }
+                    for (k, v) in opts {
+                        guard let s = ConfigLoader.optionString(v) else { throw fail("\(path).options.\(k)", "expected a string, number or boolean") }
+                        patch.options[k] = s
+                    }
+                }
+            default:
+                throw fail(path, "expected \"off\", \"note\", \"warning\", \"error\", a boolean or an object")
+            }
+            out[id] = patch
+        }
+        return out
+    }
+}
