@@ -1,0 +1,308 @@
+import Foundation
+import Core
+
+/// What a narrative sentence states a number about.
+enum ClaimKind: Hashable, Sendable {
+    /// 综合得分 / 自评总分: the 总分 row's score.
+    case totalScore
+    /// 预算执行(率)得分: the 年度资金总额 row's 得分.
+    case fundingScore
+    /// "预算执行指标 … 该项指标设置 10 分": the 年度资金总额 row's 分值.
+    case fundingWeight
+    /// 执行率 (a percentage, never a score).
+    case rate
+    /// 全年预算(数), in 万元.
+    case budget
+    /// 年初预算(数), in 万元.
+    case initialBudget
+    /// 实际支出 / 执行数, in 万元.
+    case executed
+    /// A 一级 or 二级指标's score ("产出指标得分 50 分", "数量指标 … 自评得分 15 分").
+    case indicatorScore(String)
+    /// A 一级 or 二级指标's weight ("产出指标（50分）", "该指标设置 15 分").
+    case indicatorWeight(String)
+
+    /// The quantity's zh-CN name, for messages.
+    var title: String {
+        switch self {
+        case .totalScore: return "综合得分"
+        case .fundingScore: return "预算执行得分"
+        case .fundingWeight: return "预算执行分值"
+        case .rate: return "执行率"
+        case .budget: return "全年预算数"
+        case .initialBudget: return "年初预算数"
+        case .executed: return "全年执行数"
+        case .indicatorScore(let n): return "\(n)得分"
+        case .indicatorWeight(let n): return "\(n)分值"
+        }
+    }
+}
+
+/// Whose quantity a sentence talks about: the last subject word before the number, else the
+/// heading the sentence sits under. A unit's 基本支出 or 三公经费 are not its form's totals.
+enum ClaimSubject: Sendable, Equatable {
+    /// Nothing named: the quantity of the form the narrative belongs to.
+    case unspecified
+    /// 整体支出 / 部门整体 / 单位整体.
+    case wholeUnit
+    /// 项目支出 (all projects of a unit, or the project a project narrative is about).
+    case projectSpending
+    /// 基本支出, 人员经费, 公用经费.
+    case basicSpending
+    /// 三公经费.
+    case threePublic
+    /// 专项资金 and other named parts.
+    case other
+}
+
+/// A number the narrative states, where it stands, and which form it is about.
+struct NarrativeClaim: Sendable {
+    var kind: ClaimKind
+    var subject: ClaimSubject
+    var number: PrintedNumber
+    /// "万元", "分" or "%" as the pattern required.
+    var unit: String
+    /// Where the number is printed (a wrapped sentence reports the line of the number).
+    var location: SourceLocation
+    /// The phrase that states the number ("自评综合得分为 99.98 分"), whitespace collapsed.
+    var phrase: String
+    /// Index in `report.forms` of the overall or project form the narrative belongs to;
+    /// nil when that is not unambiguous.
+    var target: Int?
+}
+
+/// Pulls `NarrativeClaim`s out of a report's paragraphs with patterns anchored on the phrases
+/// reports use (综合得分为…分, 全年预算…万元, 执行率为…%, 该指标设置…分). A sentence without such
+/// a phrase states nothing checkable.
+enum NarrativeClaimExtractor {
+    private static let num = #"([0-9][0-9,]*(?:\.[0-9]+)?)"#
+    private static let sep = #"\s*(?:为|是|达到|达|约为|共计|：|:)?\s*"#
+    private static let groups = "(产出|效益|满意度|成本)指标"
+
+    private struct Pattern {
+        let regex: NSRegularExpression
+        let unit: String
+        /// Builds the claim kind from the capture groups (group 1 … n as strings), or nil to skip.
+        let kind: ([String], Context) -> ClaimKind?
+        /// Capture group of the number.
+        let numberGroup: Int
+        /// Capture group of an optional second claim (a score after "该指标设置 … 分，自评得分 … 分").
+        var secondNumberGroup: Int? = nil
+        var secondKind: (([String], Context) -> ClaimKind?)? = nil
+
+        init(_ pattern: String, unit: String, number: Int, kind: @escaping ([String], Context) -> ClaimKind?) {
+            regex = try! NSRegularExpression(pattern: pattern)
+            self.unit = unit; self.numberGroup = number; self.kind = kind
+        }
+    }
+
+    /// The state a paragraph is read in: its report section and the heading it sits under.
+    struct Context {
+        var sectionStart = ReportLayout.Position(block: 0)
+        /// The section's title says 整体 (must belong to an overall form) or 项目 (a project form).
+        var sectionWholeUnit = false
+        var sectionProject = false
+        var headingSubject: ClaimSubject = .unspecified
+        /// The indicator a heading names ("1.数量指标绩效情况" → 数量指标), for "该指标设置 N 分".
+        var headingIndicator: String?
+    }
+
+    private static let patterns: [Pattern] = {
+        var p: [Pattern] = [
+            // Not "产出指标总得分": an indicator's total is not the report's.
+            Pattern("(?<!指标|类)(?:自评综合得分|综合得分|综合评分|自评总得分|自评总分|总得分|总分)" + sep + num + #"\s*分"#,
+                    unit: "分", number: 1) { _, _ in .totalScore },
+            Pattern("预算执行(?:率)?(?:指标)?(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 1) { _, _ in .fundingScore },
+            Pattern(groups + "(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 2) { g, _ in .indicatorScore(g[1] + "指标") },
+            Pattern(groups + #"(?:类)?\s*[（(]\s*"# + num + #"\s*分\s*[)）]"#, unit: "分", number: 2) { g, _ in .indicatorWeight(g[1] + "指标") },
+            Pattern(groups + "(?:类)?(?:分值|权重)" + sep + num + #"\s*分"#, unit: "分", number: 2) { g, _ in .indicatorWeight(g[1] + "指标") },
+            Pattern("执行率" + sep + num + #"\s*%"#, unit: "%", number: 1) { _, _ in .rate },
+            Pattern("全年预算(?:数|金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1) { _, _ in .budget },
+            Pattern("年初预算(?:数|金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1) { _, _ in .initialBudget },
+            Pattern("(?:全年实际支出|实际支出|全年执行数|执行数|实际执行)(?:金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1) { _, _ in .executed },
+        ]
+        // "该指标设置 15 分，自评得分 15 分": the heading above says which indicator.
+        var section = Pattern("该(?:项|类)?指标(?:设置|分值为?|权重为?)" + sep + num + #"\s*分(?:\s*[，,、]\s*(?:自评得分|自评|得分)\s*(?:为)?\s*"# + num + #"\s*分)?"#,
+                              unit: "分", number: 1) { _, c in
+            guard let name = c.headingIndicator else { return nil }
+            return name.contains("预算执行") ? .fundingWeight : .indicatorWeight(name)
+        }
+        section.secondNumberGroup = 2
+        section.secondKind = { _, c in
+            guard let name = c.headingIndicator else { return nil }
+            return name.contains("预算执行") ? .fundingScore : .indicatorScore(name)
+        }
+        p.append(section)
+        return p
+    }()
+
+    private static let subjectWords: [(String, ClaimSubject)] = [
+        ("三公", .threePublic), ("基本支出", .basicSpending), ("人员经费", .basicSpending), ("公用经费", .basicSpending),
+        ("项目支出", .projectSpending), ("整体支出", .wholeUnit), ("部门整体", .wholeUnit), ("单位整体", .wholeUnit),
+        ("专项", .other),
+    ]
+
+    private static let headingStart = try! NSRegularExpression(
+        pattern: #"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[㈠-㈩]|[0-9]+\s*[.、．](?![0-9]))"#)
+    private static let indicatorName = try! NSRegularExpression(pattern: #"([\p{Han}]{2,8}指标)"#)
+
+    /// Every claim of the report's narrative, in reading order.
+    static func claims(in layout: ReportLayout) -> [NarrativeClaim] {
+        let report = layout.report
+        let isPDF = report.document.format == "pdf-text"
+        let candidates = report.forms.indices.filter { [.overall, .project].contains(report.forms[$0].kind) }
+        // In PDF text the rows of tables that were not recognised come out as paragraphs;
+        // only the prose before the first form is read there.
+        let pdfLimit = isPDF ? layout.formStarts.first : nil
+
+        var context = Context()
+        var runs: [[(ReportLayout.PlacedParagraph, Context, String)]] = []
+        var previousBlock = -2
+        for (i, placed) in layout.paragraphs.enumerated() {
+            if let pdfLimit, placed.position >= pdfLimit { break }
+            let text = TextNormalizer.normalize(placed.paragraph.text)
+            if isSectionTitle(text) {
+                let before = i > 0 ? TextNormalizer.compact(layout.paragraphs[i - 1].paragraph.text) : ""
+                let title = before.count <= 40 ? before + TextNormalizer.compact(text) : TextNormalizer.compact(text)
+                context = Context(sectionStart: placed.position,
+                                  sectionWholeUnit: title.contains("整体"),
+                                  sectionProject: title.contains("项目"))
+            } else if isHeading(text) {
+                context.headingSubject = subject(in: text[...]) ?? .unspecified
+                context.headingIndicator = firstMatch(indicatorName, in: text)
+            }
+            // PDF lines are wrapped prose: consecutive lines make one text.
+            if isPDF && placed.position.block == previousBlock + 1, !runs.isEmpty {
+                runs[runs.count - 1].append((placed, context, text))
+            } else {
+                runs.append([(placed, context, text)])
+            }
+            previousBlock = placed.position.block
+        }
+
+        var out: [NarrativeClaim] = []
+        for run in runs {
+            out += claims(inRun: run, layout: layout, candidates: candidates)
+        }
+        return out
+    }
+
+    private static func claims(inRun run: [(ReportLayout.PlacedParagraph, Context, String)], layout: ReportLayout, candidates: [Int]) -> [NarrativeClaim] {
+        // Character offsets of each paragraph within the joined text.
+        var text = ""
+        var starts: [Int] = []
+        for (_, _, t) in run { starts.append(text.count); text += t }
+        let chars = Array(text)
+        var out: [NarrativeClaim] = []
+        var sentenceStart = 0
+        for (i, ch) in chars.enumerated() where "。！？；!?;".contains(ch) || i == chars.count - 1 {
+            let sentence = String(chars[sentenceStart...i])
+            out += claims(inSentence: sentence, offset: sentenceStart, run: run, starts: starts, layout: layout, candidates: candidates)
+            sentenceStart = i + 1
+        }
+        return out
+    }
+
+    private static func claims(inSentence sentence: String, offset: Int, run: [(ReportLayout.PlacedParagraph, Context, String)],
+                               starts: [Int], layout: ReportLayout, candidates: [Int]) -> [NarrativeClaim] {
+        let ns = sentence as NSString
+        var seen: Set<ClaimKind> = []
+        var found: [(Int, NarrativeClaim)] = []
+        for pattern in patterns {
+            for m in pattern.regex.matches(in: sentence, range: NSRange(location: 0, length: ns.length)) {
+                let groups = (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+                let matchStart = characterOffset(sentence, m.range.location)
+                func make(_ kind: ClaimKind?, group: Int) {
+                    guard let kind, m.range(at: group).location != NSNotFound,
+                          let number = PrintedNumber.parse(groups[group] + (pattern.unit == "%" ? "%" : "")) else { return }
+                    let at = offset + characterOffset(sentence, m.range(at: group).location)
+                    let p = (starts.lastIndex { $0 <= at }) ?? 0
+                    let (placed, context, _) = run[p]
+                    // The same quantity twice in one sentence: the first one is the claim.
+                    guard !seen.contains(kind) else { return }
+                    seen.insert(kind)
+                    let prefix = sentence.prefix(matchStart)
+                    let subject = self.subject(in: prefix) ?? context.headingSubject
+                    var location = placed.paragraph.location
+                    if location.line != nil { location.column = (location.column ?? 1) + (at - starts[p]) }
+                    let phrase = groups[0].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    found.append((at, NarrativeClaim(kind: kind, subject: subject, number: number, unit: pattern.unit, location: location,
+                                                     phrase: phrase, target: target(placed.position, context, layout: layout, candidates: candidates))))
+                }
+                // The run's context is the one of the paragraph holding the number.
+                let numberAt = offset + characterOffset(sentence, m.range(at: pattern.numberGroup).location)
+                let context = run[(starts.lastIndex { $0 <= numberAt }) ?? 0].1
+                make(pattern.kind(groups, context), group: pattern.numberGroup)
+                if let g = pattern.secondNumberGroup, let k = pattern.secondKind { make(k(groups, context), group: g) }
+            }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// The form a paragraph at `position` is about: the next overall or project form, unless
+    /// such a form already began within the paragraph's section (then the paragraph trails a
+    /// form rather than introducing one) or the section title names the other kind.
+    private static func target(_ position: ReportLayout.Position, _ context: Context, layout: ReportLayout, candidates: [Int]) -> Int? {
+        guard let next = candidates.first(where: { layout.formStarts[$0] > position }) else { return nil }
+        if candidates.contains(where: { layout.formStarts[$0] >= context.sectionStart && layout.formStarts[$0] < position }) { return nil }
+        let kind = layout.report.forms[next].kind
+        if context.sectionWholeUnit && kind != .overall { return nil }
+        if context.sectionProject && !context.sectionWholeUnit && kind != .project { return nil }
+        return next
+    }
+
+    /// "…整体支出绩效自评报告", "绩效自评报告": a report (or a project's report) begins.
+    private static func isSectionTitle(_ text: String) -> Bool {
+        let t = TextNormalizer.compact(text).replacingOccurrences(of: "*", with: "")
+        return t.count <= 40 && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
+    }
+
+    private static func isHeading(_ text: String) -> Bool {
+        let t = TextNormalizer.compact(text)
+        guard t.count <= 40, !t.contains("。") else { return false }
+        return headingStart.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil
+    }
+
+    /// The subject named last in `text`, if any.
+    static func subject(in text: Substring) -> ClaimSubject? {
+        var best: (String.Index, ClaimSubject)?
+        for (word, subject) in subjectWords {
+            if let r = text.range(of: word, options: .backwards), best == nil || r.lowerBound > best!.0 {
+                best = (r.lowerBound, subject)
+            }
+        }
+        return best?.1
+    }
+
+    private static func firstMatch(_ regex: NSRegularExpression, in text: String) -> String? {
+        let ns = text as NSString
+        guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return ns.substring(with: m.range(at: 1))
+    }
+
+    /// The Character offset of a UTF-16 offset.
+    private static func characterOffset(_ s: String, _ utf16: Int) -> Int {
+        let idx = String.Index(utf16Offset: utf16, in: s)
+        return s.distance(from: s.startIndex, to: idx)
+    }
+}
+
+extension SourceLocation {
+    /// "第762行" for text inputs, "表2 第14行 第7列" otherwise: where the other number of a
+    /// comparison sits, named inside a message.
+    var placeName: String {
+        if let line { return "第\(line)行" }
+        return logicalName ?? file
+    }
+}
+
+/// Agreement of two printed numbers at their printed precision, as the sums are compared:
+/// a whole number among decimals ("100" beside "99.64") stands for itself, not for 99.5…100.5.
+enum PrintedAgreement {
+    /// True when `stated` and `printed` can be the same value. Percentages never agree with
+    /// plain numbers: 执行率 96.45% and 得分 9.64 are different quantities.
+    static func agrees(_ stated: PrintedNumber, _ printed: PrintedNumber, exact: Bool = false, _ s: LintSettings) -> Bool? {
+        guard stated.isPercent == printed.isPercent else { return nil }
+        return SumComparison(total: printed, items: [stated], settings: s, itemsExact: exact, totalExact: exact).agrees
+    }
+}
