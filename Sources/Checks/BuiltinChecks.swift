@@ -8,6 +8,11 @@ public enum BuiltinChecks {
         ScoreExceedsWeightCheck(),
         MissingDeviationNoteCheck(),
         TemplatedIndicatorCheck(),
+        NarrativeMismatchCheck(),
+        CrossTableMismatchCheck(),
+        UnmetTargetFullScoreCheck(),
+        UnitMismatchCheck(),
+        LowExecutionUnexplainedCheck(),
     ]
 
     /// A registry with every built-in check.
