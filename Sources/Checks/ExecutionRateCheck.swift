@@ -12,7 +12,8 @@ public struct ExecutionRateCheck: Check {
         rationale: """
         年度资金总额行的执行率 = 全年执行数 ÷ 全年预算数，按打印精度比较；打印 "100%" 时执行数必须等于预算数。\
         执行数大于预算数是警告。得分按 .lintrc 的 scoring.policy 核对：proportional（默认）时 \
-        得分 = min(执行率, 100%) × 分值，不符为警告；tiers 时按档位；none 时不核对得分。
+        得分 = min(执行率, 100%) × 分值，不符为警告；tiers 时按档位；none 时不核对得分。\
+        配置了 scoring.caps（如 [[0.8, 89], [0.7, 79], [0.6, 69], [0.5, 59]]）时，执行率低于某档的表，总分不得超过该档上限。
         """,
         defaultSeverity: .error,
         options: [],
@@ -91,8 +92,25 @@ public struct ExecutionRateCheck: Check {
                                    expected: "≤ \(budget.text)", actual: executed.text, subject: "\(name)/年度资金总额/超预算"))
             }
             if let finding = scoreFinding(f, name: name, computed: computed, rate: rate, settings: s) { out.append(finding) }
+            if let finding = capFinding(form, f, name: name, computed: computed, rate: rate, settings: s) { out.append(finding) }
         }
         return out
+    }
+
+    /// 总分 against the caps by execution rate (scoring.caps), e.g. below 80% at most 89.
+    private func capFinding(_ form: Form, _ f: FundingBlock, name: String, computed: Interval?, rate: PrintedNumber?,
+                            settings s: LintSettings) -> Finding? {
+        guard !s.scoreCaps.isEmpty, let totalValue = form.indicators?.total?.score, let total = totalValue.number, !total.isPercent else { return nil }
+        // Capped only when the rate is surely below the line: its whole interval lies under it.
+        guard let r = rate?.interval(s.rounding) ?? computed else { return nil }
+        let applicable = s.scoreCaps.filter { r.hi < $0.belowRate }
+        guard let cap = applicable.min(by: { $0.maxTotal < $1.maxTotal }) else { return nil }
+        guard total.interval(s.rounding).lo > cap.maxTotal + s.absoluteTolerance else { return nil }
+        let rateText = rate?.text ?? r.mid.percentText
+        return Finding("\(name)：执行率 \(rateText) 低于 \(cap.belowRate.percentText)，按计分规则总分不得超过 \(cap.maxTotal.plain)，表中总分为 \(total.text)",
+                       at: totalValue.location,
+                       related: [RelatedLocation(location: f.rate?.location ?? f.executed?.location ?? f.location, message: "执行率 \(rateText)")],
+                       expected: "≤ \(cap.maxTotal.plain)", actual: total.text, subject: "\(name)/总分/执行率封顶")
     }
 
     /// 得分 against the scoring policy; a warning, since local policies differ.
