@@ -166,3 +166,16 @@ final class CustomRuleTests: XCTestCase {
         XCTAssertEqual(try SumIdentity.parse("2023-2024合计 <= a").left.map(\.labels), [["2023-2024合计"]], "a hyphen inside a label is not a minus")
     }
 }
+
+/// The documented example config must load without errors or warnings.
+final class ExampleConfigTests: XCTestCase {
+    func testLintrcExampleLoadsCleanly() throws {
+        var loader = ConfigLoader(knownRules: Set(BuiltinChecks.registry.ids))
+        let s = try loader.load(path: TestSupport.root.appendingPathComponent(".lintrc.example").path)
+        XCTAssertEqual(loader.warnings, [])
+        XCTAssertEqual(s.customRules.map(\.id), ["sangong-sum", "no-yes-no-target", "satisfaction-required"])
+        XCTAssertEqual(s.plugins.map(\.id), ["local-scoring"])
+        XCTAssertEqual(s.scoreCaps.count, 4)
+        XCTAssertFalse(s.effective(for: TestSupport.root.appendingPathComponent("legacy/a.txt").path).rule("templated-indicator").enabled)
+    }
+}
