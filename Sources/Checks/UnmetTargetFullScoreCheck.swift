@@ -90,7 +90,7 @@ public struct UnmetTargetFullScoreCheck: Check {
         guard direction.isMissed(by: actual, threshold: threshold) else { return nil }
         let target = row.target!, actualValue = row.actual!
         let name = row.name.compact
-        var message = "\(form)：“\(name)”实际完成值 \(actualValue.compact) 未达到年度指标值 \(target.compact)，却得满分 \(score.text)（分值 \(weight.text)）"
+        var message = "\(form)：“\(name)”实际完成值 \(actualValue.compact) 不满足年度指标值 \(target.compact)，却得满分 \(score.text)（分值 \(weight.text)）"
         if inferred { message += "；指标值未写方向，按“\(direction.word)”理解" }
         if !row.note.isBlank { message += "；偏差原因分析不能代替扣分" }
         return Finding(message, at: row.name.location,

@@ -87,6 +87,12 @@ final class AuditorChecksTests: XCTestCase {
         var s = LintSettings()
         s.rules["low-execution-unexplained"] = RuleSettings(options: ["threshold": "20%"])
         XCTAssertEqual(diagnostics(TestSupport.seedText("002"), "002", settings: s).filter { $0.ruleId == "low-execution-unexplained" }.count, 0)
+        // "90" means 90%, and a value that is not a number keeps the default.
+        for same in ["90", "0.9", "not-a-number"] {
+            s.rules["low-execution-unexplained"] = RuleSettings(options: ["threshold": same])
+            XCTAssertEqual(pinned(diagnostics(TestSupport.seedText("002"), "002", settings: s).filter { $0.ruleId == "low-execution-unexplained" }),
+                           ["low-execution-unexplained@1075"], same)
+        }
         s.rules["low-execution-unexplained"] = RuleSettings(options: ["threshold": "0.97"])
         // 96.45% of the overall form is now low too, and the 002 narrative does not explain it.
         XCTAssertEqual(pinned(diagnostics(TestSupport.seedText("002"), "002", settings: s).filter { $0.ruleId == "low-execution-unexplained" }),
