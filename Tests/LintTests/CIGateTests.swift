@@ -149,15 +149,15 @@ final class CIGateTests: XCTestCase {
         XCTAssertTrue(again.stdout.contains("0 个错误，0 个警告"), again.stdout)
         XCTAssertFalse(again.stdout.contains("[templated-indicator]"), "suppressed findings are left out of text")
 
-        // Insert a line at the top of 000 (every line moves) and inject one defect in 004:
-        // 科目 30201's 2024 amount 10.00 → 11.00 breaks 302 商品和服务支出 (line 298).
+        // Insert a line at the top of 000 (every line moves) and inject one defect in 001:
+        // 公务接待 2023年决算数 7.78 → 8.78 breaks 三公经费 64.45 (line 20) in that column only.
         let url000 = dir.appendingPathComponent("reports/000.txt")
         try ("说明：本报告已修订。\n" + String(contentsOf: url000, encoding: .utf8)).write(to: url000, atomically: true, encoding: .utf8)
-        let url004 = dir.appendingPathComponent("reports/004.txt")
-        var lines = try String(contentsOf: url004, encoding: .utf8).components(separatedBy: "\n")
-        XCTAssertTrue(lines[298].contains("10.00"), lines[298])
-        lines[298] = lines[298].replacingOccurrences(of: "10.00", with: "11.00")
-        try lines.joined(separator: "\n").write(to: url004, atomically: true, encoding: .utf8)
+        let url001 = dir.appendingPathComponent("reports/001.txt")
+        var lines = try String(contentsOf: url001, encoding: .utf8).components(separatedBy: "\n")
+        XCTAssertEqual(lines[44], "\t7.78")
+        lines[44] = "\t8.78"
+        try lines.joined(separator: "\n").write(to: url001, atomically: true, encoding: .utf8)
 
         let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "sarif", "reports"])
         XCTAssertEqual(r.status, 1)
@@ -165,7 +165,7 @@ final class CIGateTests: XCTestCase {
         let new = s.results.filter { $0["baselineState"] as? String == "new" }
         XCTAssertEqual(new.count, 1, "\(new.map { ($0["message"] as! [String: Any])["text"]! })")
         XCTAssertEqual(new.first?["ruleId"] as? String, "sum-mismatch")
-        XCTAssertEqual(new.first.flatMap(line), 298)
+        XCTAssertEqual(new.first.flatMap(line), 20)
         XCTAssertNil(new.first?["suppressions"])
         let unchanged = s.results.filter { $0["baselineState"] as? String == "unchanged" }
         XCTAssertEqual(unchanged.count, s.results.count - 1)
@@ -181,8 +181,9 @@ final class CIGateTests: XCTestCase {
         XCTAssertEqual(try run(["--no-config", "--write-baseline", "baseline.json", "reports/002.txt"]).status, 0)
         let url = dir.appendingPathComponent("reports/002.txt")
         var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
-        XCTAssertTrue(lines[1077].contains("428.73"), lines[1077])
-        lines[1077] = lines[1077].replacingOccurrences(of: "428.73", with: "428.76")
+        // Fix the defect: 其他资金 252.78 → 252.75 makes 175.98 + 0 + 252.75 = 428.73 again.
+        XCTAssertEqual(lines[1079], "其他资金 252.78 252.78 6.8")
+        lines[1079] = "其他资金 252.75 252.78 6.8"
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         let r = try run(["--no-config", "--baseline", "baseline.json", "reports/002.txt"])
         XCTAssertEqual(r.status, 0)
@@ -206,7 +207,9 @@ final class CIGateTests: XCTestCase {
         let raised = try run(["--severity", "execution-rate=error", "reports/000.txt"])
         XCTAssertEqual(raised.status, 1)
         XCTAssertTrue(raised.stdout.contains("31:2: error:") || raised.stdout.contains(":31:"), raised.stdout)
-        XCTAssertEqual(try run(["--no-config", "--disable", "sum-mismatch", "reports/002.txt"]).status, 0)
+        let disabled = try run(["--no-config", "--disable", "sum-mismatch", "reports/002.txt"])
+        XCTAssertFalse(disabled.stdout.contains("[sum-mismatch]"), disabled.stdout)
+        XCTAssertTrue(try run(["--no-config", "reports/002.txt"]).stdout.contains("[sum-mismatch]"), "the control")
         XCTAssertEqual(try run(["--disable", "no-such-rule", "reports/000.txt"]).status, 2)
         XCTAssertEqual(try run(["--severity", "execution-rate=fatal", "reports/000.txt"]).status, 2)
         let table = try run(["rules"])
