@@ -22,7 +22,12 @@ public enum CustomRules {
                                defaultSeverity: spec.severity, examples: [])
     }
 
-    static func formNames(_ report: Report) -> [String] { Describe.formNames(report) }
+    /// The forms of the report a rule looks at, with their display names; none when the file is out of the rule's scope.
+    static func coveredForms(_ spec: CustomRuleSpec, _ report: Report) -> [(index: Int, form: Form, name: String)] {
+        guard spec.applies(to: report.path) else { return [] }
+        let names = Describe.formNames(report)
+        return report.forms.enumerated().filter { spec.covers($0.element.kind) }.map { ($0.offset, $0.element, names[$0.offset]) }
+    }
 
     static func formKindName(_ k: FormKind) -> String {
         switch k {

@@ -20,11 +20,8 @@ struct PatternRuleCheck: Check {
     }
 
     func run(_ context: CheckContext) -> [Finding] {
-        let report = context.report
-        guard spec.applies(to: report.path) else { return [] }
         var findings: [Finding] = []
-        let names = CustomRules.formNames(report)
-        for (fi, form) in report.forms.enumerated() where spec.covers(form.kind) {
+        for (_, form, formName) in CustomRules.coveredForms(spec, context.report) {
             guard let table = form.indicators else { continue }
             for row in table.rows {
                 for field in fields {
@@ -34,14 +31,14 @@ struct PatternRuleCheck: Check {
                     let matched = regex.matches(TextNormalizer.normalize(text))
                     guard matched == (mode == .forbid) else { continue }
                     let shown = TextNormalizer.normalize(text).isEmpty ? "（空）" : TextNormalizer.normalize(text)
-                    let values: [String: String] = ["rule": spec.id, "form": names[fi], "field": field.title, "value": shown,
+                    let values: [String: String] = ["rule": spec.id, "form": formName, "field": field.title, "value": shown,
                                                     "indicator": row.name.normalized, "pattern": pattern]
                     let fallback = mode == .forbid
-                        ? "\(names[fi])：指标「\(row.name.normalized)」的\(field.title)「\(shown)」匹配了禁止的模式 /\(pattern)/"
-                        : "\(names[fi])：指标「\(row.name.normalized)」的\(field.title)「\(shown)」不符合要求的模式 /\(pattern)/"
+                        ? "\(formName)：指标「\(row.name.normalized)」的\(field.title)「\(shown)」匹配了禁止的模式 /\(pattern)/"
+                        : "\(formName)：指标「\(row.name.normalized)」的\(field.title)「\(shown)」不符合要求的模式 /\(pattern)/"
                     findings.append(Finding(spec.message.map { CustomRuleSpec.render($0, values) } ?? fallback, at: location,
                                             related: location == row.location ? [] : [RelatedLocation(location: row.location, message: "指标「\(row.name.normalized)」")],
-                                            actual: shown, subject: "\(names[fi])/\(row.level2)/\(row.name.normalized)/\(field.rawValue)"))
+                                            actual: shown, subject: "\(formName)/\(row.level2)/\(row.name.normalized)/\(field.rawValue)"))
                 }
             }
         }

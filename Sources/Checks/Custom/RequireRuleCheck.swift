@@ -33,8 +33,7 @@ struct RequireRuleCheck: Check {
         let report = context.report
         guard spec.applies(to: report.path) else { return [] }
         var findings: [Finding] = []
-        let names = CustomRules.formNames(report)
-        let covered = report.forms.indices.filter { spec.covers(report.forms[$0].kind) }
+        let covered = CustomRules.coveredForms(spec, report)
         func finding(_ fallback: String, _ whatText: String, at location: SourceLocation, form: String, subject: String) -> Finding {
             let values = ["rule": spec.id, "form": form, "what": whatText]
             return Finding(spec.message.map { CustomRuleSpec.render($0, values) } ?? fallback, at: location, subject: subject)
@@ -43,23 +42,22 @@ struct RequireRuleCheck: Check {
             let at = SourceLocation(file: report.path, line: report.document.format == "docx" || report.document.format == "xlsx" ? nil : 1)
             findings.append(finding("报告中没有\(formWord)", formWord, at: at, form: "", subject: "form"))
         }
-        for fi in covered {
-            let form = report.forms[fi]
+        for (fi, form, formName) in covered {
             if let regex = indicator, let table = form.indicators {
                 let rows = table.rows.filter { regex.matches(TextNormalizer.normalize($0.level2)) || regex.matches($0.name.normalized) }
                 if rows.isEmpty {
                     let w = "匹配 /\(requirement.indicator!)/ 的指标"
-                    findings.append(finding("「\(names[fi])」没有\(w)", w, at: table.location, form: names[fi], subject: "\(names[fi])/indicator"))
+                    findings.append(finding("「\(formName)」没有\(w)", w, at: table.location, form: formName, subject: "\(formName)/indicator"))
                 } else if requirement.numericTarget, !rows.contains(where: { Self.isNumeric($0.target) }) {
                     let row = rows[0]
                     let w = "指标「\(row.name.normalized)」的数值目标"
-                    findings.append(finding("「\(names[fi])」的指标「\(row.name.normalized)」年度指标值「\(Describe.shown(row.target))」不是数值目标",
-                                            w, at: row.target?.location ?? row.location, form: names[fi], subject: "\(names[fi])/numeric-target"))
+                    findings.append(finding("「\(formName)」的指标「\(row.name.normalized)」年度指标值「\(Describe.shown(row.target))」不是数值目标",
+                                            w, at: row.target?.location ?? row.location, form: formName, subject: "\(formName)/numeric-target"))
                 }
             }
             if let column = requirement.column, !Self.hasColumn(column, form: fi, in: report) {
                 let w = "「\(column)」列"
-                findings.append(finding("「\(names[fi])」没有\(w)", w, at: form.location, form: names[fi], subject: "\(names[fi])/column/\(column)"))
+                findings.append(finding("「\(formName)」没有\(w)", w, at: form.location, form: formName, subject: "\(formName)/column/\(column)"))
             }
         }
         return findings

@@ -16,18 +16,15 @@ struct SumRuleCheck: Check {
     var descriptor: CheckDescriptor { CustomRules.descriptor(spec, rationale: "自定义求和规则：\(identity.source)。在每张同时列出这些项目的表中逐个金额列比较，按印刷精度（区间）判断，空单元格计为 0；缺少任一项目的表不检查。") }
 
     func run(_ context: CheckContext) -> [Finding] {
-        let report = context.report
-        guard spec.applies(to: report.path) else { return [] }
         var findings: [Finding] = []
-        let names = CustomRules.formNames(report)
-        for (fi, form) in report.forms.enumerated() where spec.covers(form.kind) {
+        for (_, form, formName) in CustomRules.coveredForms(spec, context.report) {
             for table in AmountTable.all(in: form) {
                 let left = identity.left.map { table.row(named: $0.labels) }
                 let right = identity.right.map { table.row(named: $0.labels) }
                 guard left.allSatisfy({ $0 != nil }), right.allSatisfy({ $0 != nil }) else { continue }
                 for (ci, column) in table.columns.enumerated() where wanted(column) {
                     if let f = compare(left.map { $0! }, right.map { $0! }, column: ci, name: column, table: table,
-                                       form: names[fi], settings: context.settings) {
+                                       form: formName, settings: context.settings) {
                         findings.append(f)
                     }
                 }

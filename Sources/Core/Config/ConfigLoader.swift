@@ -209,6 +209,17 @@ public struct ConfigLoader {
         return nil
     }
 
+    /// An `options` object: scalar values as the strings checks and plugins read.
+    static func options(_ v: Any, keyPath: String, file: String) throws -> [String: String] {
+        guard let opts = v as? [String: Any] else { throw ConfigError(file: file, keyPath: keyPath, reason: "expected an object") }
+        var out: [String: String] = [:]
+        for (k, value) in opts {
+            guard let s = optionString(value) else { throw ConfigError(file: file, keyPath: "\(keyPath).\(k)", reason: "expected a string, number or boolean") }
+            out[k] = s
+        }
+        return out
+    }
+
     /// A JSON scalar as the string a check option holds.
     static func optionString(_ v: Any) -> String? {
         switch v {

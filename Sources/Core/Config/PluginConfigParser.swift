@@ -39,13 +39,7 @@ struct PluginConfigParser {
                 }
                 spec.paths = globs
             }
-            if let o = obj["options"] {
-                guard let opts = o as? [String: Any] else { throw fail("\(path).options", "expected an object") }
-                for (k, v) in opts {
-                    guard let s = ConfigLoader.optionString(v) else { throw fail("\(path).options.\(k)", "expected a string, number or boolean") }
-                    spec.options[k] = s
-                }
-            }
+            if let o = obj["options"] { spec.options = try ConfigLoader.options(o, keyPath: "\(path).options", file: file) }
             return spec
         }
     }

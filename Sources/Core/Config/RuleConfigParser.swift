@@ -37,13 +37,7 @@ struct RuleConfigParser {
                     }
                     patch.severity = sev
                 }
-                if let o = obj["options"] {
-                    guard let opts = o as? [String: Any] else { throw fail("\(path).options", "expected an object") }
-                    for (k, v) in opts {
-                        guard let s = ConfigLoader.optionString(v) else { throw fail("\(path).options.\(k)", "expected a string, number or boolean") }
-                        patch.options[k] = s
-                    }
-                }
+                if let o = obj["options"] { patch.options = try ConfigLoader.options(o, keyPath: "\(path).options", file: file) }
             default:
                 throw fail(path, "expected \"off\", \"note\", \"warning\", \"error\", a boolean or an object")
             }
