@@ -68,9 +68,11 @@ public enum ModelFile {
             guard schema == Report.schema else {
                 throw ReadError("不支持的模型版本 \(schema)，应为 \(Report.schema)", at: SourceLocation(file: path, line: 1, column: 1))
             }
-            var report = try JSONDecoder().decode(Report.self, from: data)
-            if probe?["forms"] == nil { report = Recognizer().recognize(report.document) }
-            return report
+            // Report's synthesized decoding requires "forms", so a document-only model is decoded on its own.
+            if probe?["forms"] == nil {
+                return Recognizer().recognize(try JSONDecoder().decode(DocumentOnly.self, from: data).document)
+            }
+            return try JSONDecoder().decode(Report.self, from: data)
         } catch let e as ReadError {
             throw e
         } catch let e as DecodingError {
@@ -79,6 +81,8 @@ public enum ModelFile {
             throw ReadError("不是有效的 JSON：\(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1))
         }
     }
+
+    private struct DocumentOnly: Decodable { var document: Document }
 
     static func describe(_ e: DecodingError) -> String {
         func path(_ c: [CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined() }
