@@ -5,36 +5,60 @@ import Foundation
 public enum TextNormalizer {
     /// Whitespace that extractions leave in cells, including the ideographic
     /// space U+3000 and no-break spaces that Word uses to pad empty cells.
-    static let spaceScalars: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{3000}", "\u{00A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200B}", "\u{FEFF}"]
+    /// A switch, not a Set: hashing every scalar of every cell cost more than the
+    /// rest of trimming and compaction together.
+    @inline(__always)
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF: return true
+        default: return false
+        }
+    }
 
     /// Trims every kind of whitespace an extraction may leave around a cell.
     public static func trim(_ s: String) -> String {
+        let view = s.unicodeScalars
+        // Most cells have nothing to trim; returning the string itself saves a copy.
+        guard let first = view.first, let last = view.last, isSpace(first) || isSpace(last) else { return s }
         var scalars = Substring(s).unicodeScalars[...]
-        while let f = scalars.first, spaceScalars.contains(f) { scalars = scalars.dropFirst() }
-        while let l = scalars.last, spaceScalars.contains(l) { scalars = scalars.dropLast() }
+        while let f = scalars.first, isSpace(f) { scalars = scalars.dropFirst() }
+        while let l = scalars.last, isSpace(l) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// True when the UTF-8 holds a scalar in U+FF01…U+FF5E (EF BC 81…EF BD 9E).
+    private static func hasFullWidthASCII(_ s: String) -> Bool {
+        var prevEF = false
+        for b in s.utf8 {
+            if prevEF && (b == 0xBC || b == 0xBD) { return true }
+            prevEF = b == 0xEF
+        }
+        return false
     }
 
     /// Maps full-width ASCII variants (０-９, ．, ％, ，) to ASCII and drops Word's
     /// "[bookmark: …]" artefacts, then trims.
     public static func normalize(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v >= 0xFF01 && v <= 0xFF5E, let mapped = Unicode.Scalar(v - 0xFEE0) {
-                // Only digits, letters and number signs are folded; full-width
-                // punctuation (：，（）) is how Chinese labels and sentences are written.
-                if mapped.properties.isAlphabetic || ("0"..."9").contains(mapped) || ".%+-=<>/\\".unicodeScalars.contains(mapped) {
-                    out.append(mapped)
+        var text = s
+        if hasFullWidthASCII(s) {
+            var out = String.UnicodeScalarView()
+            for u in s.unicodeScalars {
+                let v = u.value
+                if v >= 0xFF01 && v <= 0xFF5E, let mapped = Unicode.Scalar(v - 0xFEE0) {
+                    // Only digits, letters and number signs are folded; full-width
+                    // punctuation (：，（）) is how Chinese labels and sentences are written.
+                    if mapped.properties.isAlphabetic || ("0"..."9").contains(mapped) || ".%+-=<>/\\".unicodeScalars.contains(mapped) {
+                        out.append(mapped)
+                    } else {
+                        out.append(u)
+                    }
                 } else {
                     out.append(u)
                 }
-            } else {
-                out.append(u)
             }
+            text = String(out)
         }
-        var text = String(out)
-        if text.contains("[bookmark:") {
+        if text.utf8.contains(UInt8(ascii: "[")) && text.contains("[bookmark:") {
             text = text.replacingOccurrences(of: #"\[bookmark:[^\]]*\]"#, with: "", options: .regularExpression)
         }
         return trim(text)
@@ -43,22 +67,101 @@ public enum TextNormalizer {
     /// The text with every whitespace removed: header and label matching ignores
     /// the line breaks and padding of merged cells ("年初\n预算数").
     public static func compact(_ s: String) -> String {
-        String(String.UnicodeScalarView(normalize(s).unicodeScalars.filter { !spaceScalars.contains($0) }))
+        let n = normalize(s)
+        guard n.unicodeScalars.contains(where: isSpace) else { return n }
+        return String(String.UnicodeScalarView(n.unicodeScalars.filter { !isSpace($0) }))
     }
 
     /// A label without its list prefix ("1、", "(一)", "其中：") and trailing colon,
     /// so "   1、公务用车购置和维护经费" and "其中：公车购置" compare by name.
-    public static func label(_ s: String) -> String {
-        var t = compact(s)
-        let prefixes = [#"^其中[:：]"#, #"^[0-9]+[、.．)）]"#, #"^[（(][一二三四五六七八九十0-9]+[)）]"#, #"^[一二三四五六七八九十]+[、.．]"#]
-        var changed = true
-        while changed {
-            changed = false
-            for p in prefixes {
-                if let r = t.range(of: p, options: .regularExpression) { t.removeSubrange(r); changed = true }
-            }
+    public static func label(_ s: String) -> String { label(compacted: compact(s)) }
+
+    /// `label` of a text already compacted (a cell's cached `compact`).
+    static func label(compacted t: String) -> String {
+        let u = Array(t.unicodeScalars)
+        var start = 0
+        while let n = listPrefixLength(u, at: start) { start += n }
+        var end = u.count
+        while end > start, u[end - 1] == ":" || u[end - 1] == "：" { end -= 1 }
+        if start == 0 && end == u.count { return t }
+        return String(String.UnicodeScalarView(u[start..<end]))
+    }
+
+    static func isChineseNumeral(_ u: Unicode.Scalar) -> Bool { "一二三四五六七八九十".unicodeScalars.contains(u) }
+    static func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+
+    /// The length of the list prefix at `i`, one of `^其中[:：]`, `^[0-9]+[、.．)）]`,
+    /// `^[（(][一二三四五六七八九十0-9]+[)）]`, `^[一二三四五六七八九十]+[、.．]` (the patterns
+    /// this replaced; each starts with a different scalar, so at most one applies).
+    static func listPrefixLength(_ u: [Unicode.Scalar], at i: Int) -> Int? {
+        guard i < u.count else { return nil }
+        func run(from j: Int, _ accept: (Unicode.Scalar) -> Bool) -> Int {
+            var k = j
+            while k < u.count, accept(u[k]) { k += 1 }
+            return k
         }
-        while let last = t.last, last == ":" || last == "：" { t.removeLast() }
-        return t
+        func ends(_ k: Int, in set: String) -> Int? {
+            k < u.count && set.unicodeScalars.contains(u[k]) ? k + 1 - i : nil
+        }
+        let c = u[i]
+        if c == "其" {
+            return i + 2 < u.count && u[i + 1] == "中" && (u[i + 2] == ":" || u[i + 2] == "：") ? 3 : nil
+        }
+        if isASCIIDigit(c) { return ends(run(from: i, isASCIIDigit), in: "、.．)）") }
+        if c == "（" || c == "(" {
+            let k = run(from: i + 1) { isChineseNumeral($0) || isASCIIDigit($0) }
+            return k > i + 1 ? ends(k, in: ")）") : nil
+        }
+        if isChineseNumeral(c) { return ends(run(from: i, isChineseNumeral), in: "、.．") }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    /// Foundation's `contains(_:)` (which finds canonically equivalent text too), as a
+    /// UTF-8 byte search whenever both sides hold only scalars that have no canonical
+    /// decomposition, never combine and are each their own grapheme cluster, so that
+    /// bytes and canonical equivalence agree. Foundation's search through NSString
+    /// was a quarter of the time of reading a report; other text still goes there.
+    func containsText(_ needle: String) -> Bool {
+        if unicodeScalars.allSatisfy(TextNormalizer.isPlain) && needle.unicodeScalars.allSatisfy(TextNormalizer.isPlain),
+           !needle.utf8.contains(0x0A), !needle.utf8.contains(0x0D),
+           let found = utf8.withContiguousStorageIfAvailable({ hay in
+               needle.utf8.withContiguousStorageIfAvailable { TextNormalizer.bytes(hay, contain: $0) }
+           }), let found {
+            return found
+        }
+        return contains(needle)
+    }
+}
+
+extension TextNormalizer {
+    /// ASCII, CJK ideographs and punctuation, full-width forms, general punctuation,
+    /// enclosed numbers: no canonical decompositions, no combining marks.
+    static func isPlain(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x00...0x7F, 0x2010...0x2027, 0x2030...0x205E, 0x2264, 0x2265, 0x2460...0x24FF, 0x3000...0x3029, 0x3030...0x303F,
+             0x3200...0x32FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func bytes(_ hay: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let m = needle.count
+        guard m > 0 else { return true }
+        guard hay.count >= m else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= hay.count - m {
+            if hay[i] == first {
+                var k = 1
+                while k < m && hay[i + k] == needle[k] { k += 1 }
+                if k == m { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

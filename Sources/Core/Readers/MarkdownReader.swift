@@ -9,7 +9,7 @@ public struct MarkdownReader: TextLayoutReader {
         var headings = 0, tabRows = 0, pipeRows = 0
         for l in lines.prefix(4000) {
             if l.hasPrefix("#") { headings += 1 }
-            if l.first != "\t" && l.contains("\t") { tabRows += 1 }
+            if l.first != "\t" && l.utf8.contains(0x09) { tabRows += 1 }
             if Self.isPipeRow(l) { pipeRows += 1 }
         }
         if pipeRows >= 1 { return 4 }
@@ -18,6 +18,8 @@ public struct MarkdownReader: TextLayoutReader {
     }
 
     static func isPipeRow(_ l: Substring) -> Bool {
+        // Without a pipe byte it cannot be a pipe row; most lines end here without Foundation's trimming.
+        guard l.utf8.contains(UInt8(ascii: "|")) else { return false }
         let t = l.trimmingCharacters(in: .whitespaces)
         return t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 2
     }
@@ -34,7 +36,7 @@ public struct MarkdownReader: TextLayoutReader {
             if Self.isPipeRow(line) {
                 if Self.isPipeRule(line) { continue }
                 builder.row(pipeCells(line, line: n, path: path), line: n)
-            } else if line.contains("\t") && !TextNormalizer.trim(String(line)).isEmpty {
+            } else if line.utf8.contains(0x09) && !TextNormalizer.trim(String(line)).isEmpty {
                 builder.row(tabCells(line, line: n, path: path), line: n)
             } else if TextNormalizer.trim(String(line)).isEmpty {
                 continue

@@ -84,7 +84,7 @@ public struct PdfTextReader: TextLayoutReader {
     /// pair, and no sentence punctuation.
     static func isRow(_ tokens: [Cell], _ text: String) -> Bool {
         guard tokens.count >= 2, tokens.count <= 16 else { return false }
-        if text.contains("，") || text.contains("。") || text.contains("；") { return false }
+        if text.containsText("，") || text.containsText("。") || text.containsText("；") { return false }
         return tokens.contains { isNumber($0.text) || $0.text.range(of: #"[：:][0-9]"#, options: .regularExpression) != nil }
     }
 

@@ -5,11 +5,11 @@ enum FormTitle {
         let t = TextNormalizer.compact(raw).replacingOccurrences(of: "**", with: "")
         guard t.count <= 40, t.hasSuffix("表") || t.hasSuffix("报告") else { return nil }
         // References to attachments in running text are not titles.
-        if t.hasPrefix("附件：") || t.hasPrefix("附件:") || t.contains("：") && !t.hasPrefix("附") { return nil }
-        if t.contains("基础数据表") { return (.baseData, t) }
-        if t.contains("项目支出绩效自评表") || t.contains("项目支出绩效评价表") { return (.project, t) }
-        if t.contains("整体支出绩效自评表") || t.contains("整体支出绩效评价表") { return (.overall, t) }
-        if t.contains("绩效目标表") { return (.targets, t) }
+        if t.hasPrefix("附件：") || t.hasPrefix("附件:") || t.containsText("：") && !t.hasPrefix("附") { return nil }
+        if t.containsText("基础数据表") { return (.baseData, t) }
+        if t.containsText("项目支出绩效自评表") || t.containsText("项目支出绩效评价表") { return (.project, t) }
+        if t.containsText("整体支出绩效自评表") || t.containsText("整体支出绩效评价表") { return (.overall, t) }
+        if t.containsText("绩效目标表") { return (.targets, t) }
         if t.hasSuffix("报告") { return (.other, t) }
         if ["预算", "收支", "收入", "经费", "支出", "情况表"].contains(where: { t.contains($0) }) { return (.budget, t) }
         return nil

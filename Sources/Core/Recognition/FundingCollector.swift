@@ -22,16 +22,16 @@ struct FundingCollector {
     static func isTotalRow(_ row: Row) -> Bool { labelIndex(row, matching: { $0 == "年度资金总额" }) != nil }
 
     static func labelIndex(_ row: Row, matching: (String) -> Bool) -> Int? {
-        row.cells.firstIndex { matching(TextNormalizer.label($0.text)) }
+        row.cells.firstIndex { matching(TextNormalizer.label(compacted: $0.compact)) }
     }
 
-    static func column(forHeader text: String) -> Column? {
-        let t = TextNormalizer.compact(text)
-        if t.contains("年初预算") { return .initialBudget }
-        if t.contains("全年预算") || t == "预算数" { return .budget }
-        if t.contains("全年执行") || t.contains("执行数") || t.contains("实际支出") { return .executed }
+    /// The column a header cell names, from the cell's (cached) compact text.
+    static func column(forCompact t: String) -> Column? {
+        if t.containsText("年初预算") { return .initialBudget }
+        if t.containsText("全年预算") || t == "预算数" { return .budget }
+        if t.containsText("全年执行") || t.containsText("执行数") || t.containsText("实际支出") { return .executed }
         if t == "分值" || t == "分" { return .weight }
-        if t.contains("执行率") { return .rate }
+        if t.containsText("执行率") { return .rate }
         if t.hasSuffix("得分") { return .score }
         return nil
     }
@@ -39,7 +39,7 @@ struct FundingCollector {
     mutating func add(_ row: Row) {
         let texts = row.compactTexts
         // A header row names at least three funding columns.
-        let headerColumns = row.cells.compactMap { FundingCollector.column(forHeader: $0.text) }
+        let headerColumns = row.cells.compactMap { FundingCollector.column(forCompact: $0.compact) }
         if headerColumns.count >= 3 && !texts.contains(where: { PrintedNumber.parse($0) != nil }) {
             order = headerColumns
             return
@@ -62,7 +62,7 @@ struct FundingCollector {
             block = b
             return
         }
-        if texts.contains(where: { $0.contains("按收入性质分") || $0.contains("按支出性质分") }) {
+        if texts.contains(where: { $0.containsText("按收入性质分") || $0.containsText("按支出性质分") }) {
             inItems = true
             return
         }
@@ -92,7 +92,7 @@ struct FundingCollector {
             collectItems(Row(cells: [Cell(text: text, location: p.location)], location: p.location))
             return
         }
-        if block != nil && (t.contains("按收入性质分") || t.contains("按支出性质分")) { inItems = true }
+        if block != nil && (t.containsText("按收入性质分") || t.containsText("按支出性质分")) { inItems = true }
         if t.hasPrefix("年度总体目标") || t.hasPrefix("预期目标") { inItems = false }
     }
 

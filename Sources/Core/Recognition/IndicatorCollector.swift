@@ -28,24 +28,24 @@ struct IndicatorCollector {
         self.location = location
     }
 
-    static func column(forHeader raw: String) -> Column? {
-        let t = TextNormalizer.compact(raw)
+    /// The column a header cell names, from the cell's (cached) compact text.
+    static func column(forCompact t: String) -> Column? {
         switch true {
         case t == "一级指标": return .level1
         case t == "二级指标": return .level2
         case t == "三级指标" || t == "指标名称": return .name
-        case t.hasSuffix("指标值") && !t.contains("内容") && !t.contains("类型") || t == "年度目标值" || t == "目标值": return .target
+        case t.hasSuffix("指标值") && !t.containsText("内容") && !t.containsText("类型") || t == "年度目标值" || t == "目标值": return .target
         case t.hasPrefix("实际完成") || t == "完成值" || t == "实际值": return .actual
         case t == "分值" || t == "权重" || t == "指标分值": return .weight
         case t.hasSuffix("得分") || t == "评分": return .score
-        case t.hasPrefix("偏差原因") || t.contains("改进措施"): return .note
+        case t.hasPrefix("偏差原因") || t.containsText("改进措施"): return .note
         default: return nil
         }
     }
 
     /// The header row of an indicator table, if `row` is one.
     static func header(_ row: Row) -> Header? {
-        let cols = row.cells.map { column(forHeader: $0.text) }
+        let cols = row.cells.map { column(forCompact: $0.compact) }
         guard cols.contains(.name), cols.contains(.target) || cols.contains(.actual) else { return nil }
         return Header(columns: cols)
     }
