@@ -1,18 +1,35 @@
 /// One table cell with its printed text and where it came from.
 public struct Cell: Codable, Hashable, Sendable {
     /// The cell's text as printed (line breaks of wrapped cells kept as "\n").
-    public var text: String
+    public var text: String { didSet { compact = TextNormalizer.compact(text) } }
     public var location: SourceLocation
+    /// The text with all whitespace removed, for header and label matching.
+    /// Stored: the recognizer asks for it several times per cell (header, title,
+    /// total and ledger tests), and compaction was the bulk of recognition time.
+    public private(set) var compact: String
 
     public init(text: String, location: SourceLocation) {
         self.text = text
         self.location = location
+        self.compact = TextNormalizer.compact(text)
     }
 
     /// The text normalised for comparisons (full-width digits folded, trimmed).
     public var normalized: String { TextNormalizer.normalize(text) }
-    /// The text with all whitespace removed, for header and label matching.
-    public var compact: String { TextNormalizer.compact(text) }
+
+    /// `PrintedNumber.parse(text)` without compacting the text again.
+    var number: PrintedNumber? { text.utf8.count <= 64 ? PrintedNumber.parse(compacted: compact) : nil }
+
+    // The model format stays {text, location}: `compact` follows from the text.
+    private enum CodingKeys: String, CodingKey { case text, location }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(text: try c.decode(String.self, forKey: .text), location: try c.decode(SourceLocation.self, forKey: .location))
+    }
+
+    public static func == (a: Cell, b: Cell) -> Bool { a.text == b.text && a.location == b.location }
+    public func hash(into h: inout Hasher) { h.combine(text); h.combine(location) }
 }
 
 /// One table row: its cells in order. Merged cells are already resolved by the

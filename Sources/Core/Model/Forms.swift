@@ -2,28 +2,53 @@
 /// Values keep their text; checks parse them with `number` or `quantity`,
 /// so a hand-written JSON model needs nothing but text and a location.
 public struct Value: Codable, Hashable, Sendable {
-    public var text: String
+    public var text: String { didSet { parsed = Parsed(text) } }
     public var location: SourceLocation
+    /// Checks ask for `number`, `compact` and `isPlaceholder` of the same value again
+    /// and again; parsing once when the text is set made them cheap.
+    private var parsed: Parsed
+
+    private struct Parsed: Sendable {
+        var compact: String
+        var number: PrintedNumber?
+
+        init(_ text: String) {
+            compact = TextNormalizer.compact(text)
+            number = text.utf8.count <= 64 ? PrintedNumber.parse(compacted: compact) : nil
+        }
+    }
 
     public init(text: String, location: SourceLocation) {
         self.text = text
         self.location = location
+        self.parsed = Parsed(text)
     }
 
     public init(_ cell: Cell) { self.init(text: cell.text, location: cell.location) }
 
     /// The number, when the text is only a number ("73,360.55", "95.91%").
-    public var number: PrintedNumber? { PrintedNumber.parse(text) }
+    public var number: PrintedNumber? { parsed.number }
     /// The text as a target or measured quantity ("≥1000家", "1585家").
-    public var quantity: Quantity? { Quantity.parse(text) }
+    public var quantity: Quantity? { text.utf8.count <= 96 ? Quantity.parse(compacted: parsed.compact) : nil }
     /// Normalised text.
     public var normalized: String { TextNormalizer.normalize(text) }
     /// Text without whitespace.
-    public var compact: String { TextNormalizer.compact(text) }
+    public var compact: String { parsed.compact }
     /// True when empty or a template placeholder ("/", "\\", "无", "——").
-    public var isPlaceholder: Bool { Placeholder.isPlaceholder(text) }
+    public var isPlaceholder: Bool { parsed.compact.isEmpty || Placeholder.tokens.contains(parsed.compact) }
     /// True when empty after trimming.
-    public var isEmpty: Bool { Placeholder.isEmpty(text) }
+    public var isEmpty: Bool { parsed.compact.isEmpty }
+
+    // The model format stays {text, location}: everything parsed follows from the text.
+    private enum CodingKeys: String, CodingKey { case text, location }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(text: try c.decode(String.self, forKey: .text), location: try c.decode(SourceLocation.self, forKey: .location))
+    }
+
+    public static func == (a: Value, b: Value) -> Bool { a.text == b.text && a.location == b.location }
+    public func hash(into h: inout Hasher) { h.combine(text); h.combine(location) }
 }
 
 /// A label and its amount, as in "其中：一般公共预算：85,198.38".

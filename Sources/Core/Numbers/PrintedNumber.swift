@@ -33,7 +33,12 @@ public struct PrintedNumber: Hashable, Sendable, CustomStringConvertible {
         // No printed amount is longer than this; Decimal keeps 38 digits anyway, and
         // a hostile 10 MB "number" must not cost seconds.
         guard raw.utf8.count <= 64 else { return nil }
-        let t = TextNormalizer.compact(raw)
+        return parse(compacted: TextNormalizer.compact(raw))
+    }
+
+    /// `parse` of a text already compacted (`TextNormalizer.compact`) whose raw form
+    /// passed the length guard; cells and values keep their compact text cached.
+    static func parse(compacted t: String) -> PrintedNumber? {
         guard !t.isEmpty else { return nil }
         var body = Substring(t)
         var percent = false

@@ -18,7 +18,12 @@ public struct Quantity: Hashable, Sendable {
     /// number is not the value of the cell.
     public static func parse(_ raw: String) -> Quantity? {
         guard raw.utf8.count <= 96 else { return nil }
-        var t = TextNormalizer.compact(raw)
+        return parse(compacted: TextNormalizer.compact(raw))
+    }
+
+    /// `parse` of a text already compacted whose raw form passed the length guard.
+    static func parse(compacted: String) -> Quantity? {
+        var t = compacted
         guard !t.isEmpty else { return nil }
         var comparator: Comparator?
         let prefixes: [(String, Comparator)] = [
