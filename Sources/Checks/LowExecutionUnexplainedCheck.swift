@@ -80,30 +80,38 @@ public struct LowExecutionUnexplainedCheck: Check {
         let threshold = Self.threshold(context.options["threshold"])
         let report = context.report
         let names = Describe.formNames(report)
-        var narrative: [String]?
-        var out: [Finding] = []
-        let limit = (threshold * 100).plain + "%"
+        // Pass 1: the low rates the form itself does not explain. The index is built
+        // on the first low rate only: most reports have none.
+        var texts: FormTexts?
+        var pending: [(index: Int, funding: FundingBlock, rate: String, computed: Bool, project: String?, mentions: [String])] = []
         for (index, form) in report.forms.enumerated() {
             guard let f = form.funding, let (rate, rateText, computed) = Self.rate(f), rate < threshold else { continue }
-            let scope = FormScope(report, index)
-            let project = form.kind == .overall ? nil : scope.projectName(funding: f)
-            if scope.texts(of: form).flatMap(ExecutionExplanation.split).contains(where: ExecutionExplanation.explains) { continue }
-            if narrative == nil { narrative = ExecutionExplanation.sentences(report) }
-            let mentions = [project, computed ? nil : rateText.replacingOccurrences(of: "%", with: "")].compactMap { $0 }
-            let explained = narrative!.contains { s in
-                ExecutionExplanation.explains(s) && (form.kind == .overall || mentions.contains(where: s.contains))
-            }
-            if explained { continue }
-            let item = project.map { "“\($0)”" } ?? ""
-            let how = computed ? "（未打印，按全年执行数 \(Describe.shown(f.executed)) ÷ 全年预算数 \(Describe.shown(f.budget)) 计算）"
-                               : "（全年执行数 \(Describe.shown(f.executed)) ÷ 全年预算数 \(Describe.shown(f.budget))）"
+            if texts == nil { texts = FormTexts(report) }
+            let project = form.kind == .overall ? nil : texts!.projectName(report, index)
+            let notes = form.indicators?.rows.compactMap { $0.note?.compact } ?? []
+            if (notes + texts!.texts(report, index)).flatMap(ExecutionExplanation.split).contains(where: ExecutionExplanation.explains) { continue }
+            // An overall form is about the whole department: any reason in the narrative counts.
+            let mentions = form.kind == .overall ? [""] : [project, computed ? nil : rateText].compactMap { $0 }
+            pending.append((index, f, rateText, computed, project, mentions))
+        }
+        guard !pending.isEmpty else { return [] }
+        // Pass 2: the narrative's reasons, searched once for every name and rate they may mention.
+        let reasons = ExecutionExplanation.sentences(report).filter(ExecutionExplanation.explains)
+        let mentioned = reasons.isEmpty ? [] : Substrings.occurring(Set(pending.flatMap(\.mentions)), in: reasons)
+        var out: [Finding] = []
+        let limit = (threshold * 100).plain + "%"
+        for p in pending where !p.mentions.contains(where: mentioned.contains) {
+            let f = p.funding, name = names[p.index]
+            let item = p.project.map { "“\($0)”" } ?? ""
+            let how = p.computed ? "（未打印，按全年执行数 \(Describe.shown(f.executed)) ÷ 全年预算数 \(Describe.shown(f.budget)) 计算）"
+                                 : "（全年执行数 \(Describe.shown(f.executed)) ÷ 全年预算数 \(Describe.shown(f.budget))）"
             var related: [RelatedLocation] = []
             if let e = f.executed { related.append(RelatedLocation(location: e.location, message: "全年执行数 \(e.compact)")) }
             if let b = f.budget { related.append(RelatedLocation(location: b.location, message: "全年预算数 \(b.compact)")) }
-            out.append(Finding("\(names[index])\(item)：执行率 \(rateText)\(how)低于 \(limit)，报告叙述和本表均未说明执行率偏低的原因",
-                               at: (computed ? nil : f.rate)?.location ?? f.location, related: related,
-                               expected: "说明执行率低于 \(limit) 的原因", actual: rateText,
-                               subject: "\(names[index])/\(project ?? "")/执行率偏低"))
+            out.append(Finding("\(name)\(item)：执行率 \(p.rate)\(how)低于 \(limit)，报告叙述和本表均未说明执行率偏低的原因",
+                               at: (p.computed ? nil : f.rate)?.location ?? f.location, related: related,
+                               expected: "说明执行率低于 \(limit) 的原因", actual: p.rate,
+                               subject: "\(name)/\(p.project ?? "")/执行率偏低"))
         }
         return out
     }
@@ -125,70 +133,96 @@ public struct LowExecutionUnexplainedCheck: Check {
     }
 }
 
-/// The part of a report that belongs to one form: the tables between its title and
-/// the next form's title, and on PDF text the lines there.
-private struct FormScope {
-    let report: Report
-    let form: Form
-    /// The first line / table of the next form, as the bound of this one.
-    let nextLine: Int?
-    let nextTable: Int?
-
-    init(_ report: Report, _ index: Int) {
-        self.report = report
-        form = report.forms[index]
-        let next = report.forms.dropFirst(index + 1).first
-        nextLine = next?.location.line
-        nextTable = next?.location.table
+/// The texts of a report's tables (and of PDF text's lines) in source order, indexed once
+/// per report, so finding the texts of one form is a binary search, not a pass over the document.
+private struct FormTexts {
+    private struct Item {
+        /// The line, or the table index on inputs without lines.
+        var key: Int
+        /// Text that may explain the rate; nil for narrative paragraphs outside PDF text.
+        var text: String?
+        /// The value of a 项目支出名称 label in this row or line.
+        var projectName: String?
     }
 
-    private func contains(_ loc: SourceLocation) -> Bool {
-        if let line = loc.line, let start = form.location.line {
-            return line >= start && line < (nextLine ?? Int.max)
-        }
-        if let table = loc.table, let start = form.location.table ?? form.funding?.location.table {
-            return table >= start && table < (nextTable ?? Int.max)
-        }
-        return false
-    }
+    private let items: [Item]
+    private let byLine: Bool
+    private static let labels = ["项目支出名称", "项目名称"]
 
-    /// Every text of the form: cells of its tables, its paragraphs, its indicator notes.
-    func texts(of form: Form) -> [String] {
-        var out: [String] = form.indicators?.rows.compactMap { $0.note?.compact } ?? []
+    init(_ report: Report) {
+        byLine = report.forms.first?.location.line != nil
+        let pdf = report.document.format == "pdf-text"
+        var items: [Item] = []
         for block in report.document.blocks {
             switch block {
             case .table(let t):
-                for row in t.rows where contains(row.location) { out += row.cells.map(\.compact) }
-            case .paragraph(let p):
-                // Only PDF text prints table rows as paragraphs; elsewhere a paragraph after
-                // the table is narrative and must name the project to count.
-                if report.document.format == "pdf-text" && contains(p.location) { out.append(TextNormalizer.compact(p.text)) }
-            }
-        }
-        return out
-    }
-
-    /// The 项目支出名称 of a project form: the cell after the label in the funding table,
-    /// or a "项目支出名称 X" line between the form's title and its funding row.
-    func projectName(funding: FundingBlock) -> String? {
-        let labels = ["项目支出名称", "项目名称"]
-        var found: String?
-        for block in report.document.blocks {
-            switch block {
-            case .table(let t):
-                for row in t.rows where contains(row.location) {
-                    guard let i = row.cells.firstIndex(where: { labels.contains($0.compact) }) else { continue }
-                    if let name = row.cells[(i + 1)...].map(\.compact).first(where: { !$0.isEmpty }) { found = found ?? name }
+                for row in t.rows {
+                    guard let key = byLine ? row.location.line : t.index else { continue }
+                    let cells = row.cells.map(\.compact)
+                    var name: String?
+                    if let i = cells.firstIndex(where: Self.labels.contains) { name = cells[(i + 1)...].first { !$0.isEmpty } }
+                    items.append(Item(key: key, text: cells.joined(separator: "。"), projectName: name))
                 }
             case .paragraph(let p):
+                guard let key = byLine ? p.location.line : p.location.table else { continue }
                 let c = TextNormalizer.compact(p.text)
-                guard contains(p.location), let label = labels.first(where: c.hasPrefix) else { continue }
-                let name = c.dropFirst(label.count).drop { $0 == "：" || $0 == ":" }
-                if !name.isEmpty { found = found ?? String(name) }
+                var name: String?
+                if let label = Self.labels.first(where: c.hasPrefix) {
+                    let rest = c.dropFirst(label.count).drop { $0 == "：" || $0 == ":" }
+                    if !rest.isEmpty { name = String(rest) }
+                }
+                // Only PDF text prints table rows as lines; elsewhere a paragraph after the
+                // table is narrative and must name the project to count.
+                items.append(Item(key: key, text: pdf ? c : nil, projectName: name))
             }
-            if found != nil { break }
         }
-        return found.flatMap { $0.count >= 2 ? $0 : nil }
+        self.items = items.sorted { $0.key < $1.key }
+    }
+
+    /// The items from the form's title up to the next form's title.
+    private func range(_ report: Report, _ index: Int) -> ArraySlice<Item> {
+        let key = { (f: Form) in self.byLine ? f.location.line : (f.location.table ?? f.funding?.location.table) }
+        guard let start = key(report.forms[index]) else { return [] }
+        var end = report.forms.dropFirst(index + 1).lazy.compactMap(key).first ?? Int.max
+        if end <= start { end = Int.max }
+        var lo = 0, hi = items.count
+        while lo < hi { let mid = (lo + hi) / 2; if items[mid].key < start { lo = mid + 1 } else { hi = mid } }
+        var upper = lo
+        while upper < items.count && items[upper].key < end { upper += 1 }
+        return items[lo..<upper]
+    }
+
+    /// Every text of the form: its table cells, its PDF lines.
+    func texts(_ report: Report, _ index: Int) -> [String] {
+        range(report, index).compactMap(\.text)
+    }
+
+    /// The 项目支出名称 of a project form: the cell after the label, or a "项目支出名称 X" line.
+    func projectName(_ report: Report, _ index: Int) -> String? {
+        range(report, index).lazy.compactMap(\.projectName).first { $0.count >= 2 }
+    }
+}
+
+/// Substring search for many needles at once, linear in the text for each needle length,
+/// so hundreds of project names against hundreds of sentences stay cheap.
+enum Substrings {
+    /// Needles longer than this are not searched: no project name is that long.
+    static let maxLength = 64
+
+    /// The needles that occur in at least one of the texts. The empty needle occurs in any text.
+    static func occurring(_ needles: Set<String>, in texts: [String]) -> Set<String> {
+        var found: Set<String> = needles.contains("") && !texts.isEmpty ? [""] : []
+        let byLength = Dictionary(grouping: needles.filter { !$0.isEmpty && $0.count <= maxLength }, by: \.count).mapValues(Set.init)
+        for text in texts {
+            let chars = Array(text)
+            for (length, group) in byLength where length <= chars.count {
+                for start in 0...(chars.count - length) {
+                    let window = String(chars[start..<(start + length)])
+                    if group.contains(window) { found.insert(window) }
+                }
+            }
+        }
+        return found
     }
 }
 

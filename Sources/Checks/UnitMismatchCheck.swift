@@ -128,7 +128,8 @@ enum YuanAmongWanYuan {
         guard text.contains("元"), text.contains("万元") else { return [] }
         let chars = Array(text)
         var out: [Finding] = []
-        for sentence in sentences(chars) {
+        // A real sentence is a few hundred characters; a longer run is not prose worth the quadratic pair search.
+        for sentence in sentences(chars) where sentence.count <= 2000 {
             let amounts = self.amounts(in: String(chars[sentence]), offset: sentence.lowerBound)
             let wan = amounts.filter { $0.unit == "万元" }
             guard wan.count >= 2 else { continue }
@@ -138,7 +139,8 @@ enum YuanAmongWanYuan {
                 let after = x.end < chars.count ? String(chars[x.end]) : ""
                 guard comparison.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil,
                       !perUnit.contains(where: { clause.contains($0) || after == $0 }) else { continue }
-                guard let (a, b, op) = pair(wan, explaining: x) else { continue }
+                let near = wan.sorted { abs($0.start - x.start) < abs($1.start - x.start) }.prefix(12)
+                guard let (a, b, op) = pair(Array(near), explaining: x) else { continue }
                 let shown = "\(a.text)\(op)\(b.text)"
                 out.append(Finding("叙述：“\(clause)\(x.text)”的单位疑为“万元”误作“元”：同句金额以万元计，\(shown) = \(x.number.text)万元，与 \(x.number.text)元 差一万倍",
                                    at: position(location, chars, x.start),

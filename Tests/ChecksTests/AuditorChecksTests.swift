@@ -142,6 +142,10 @@ final class AuditorChecksTests: XCTestCase {
         let explained = TestSupport.mutate(original, line: 119, replacing: "支出执行率 79.39%。",
                                            with: "支出执行率 79.39%。业务工作经费执行率偏低，主要原因是部分活动延期至2025年举办，资金结转下年使用。")
         XCTAssertEqual(diagnostics(explained, "002").filter { $0.ruleId == "low-execution-unexplained" }.count, 0)
+        // Naming the rate instead of the project counts too.
+        let byRate = TestSupport.mutate(original, line: 119, replacing: "支出执行率 79.39%。",
+                                        with: "支出执行率 79.39%。执行率 23.57% 的原因是部分活动延期举办。")
+        XCTAssertEqual(diagnostics(byRate, "002").filter { $0.ruleId == "low-execution-unexplained" }.count, 0)
         // The same sentence about another project explains nothing about this one.
         let elsewhere = TestSupport.mutate(original, line: 119, replacing: "支出执行率 79.39%。",
                                            with: "支出执行率 79.39%。运行维护经费部分活动延期至2025年举办，资金结转下年使用。")
