@@ -53,6 +53,12 @@ struct OfficePackage {
             throw ReadError("\(name) 含有 DOCTYPE/ENTITY 声明，出于安全原因拒绝解析（疑似 XML 实体炸弹或外部实体攻击）",
                             at: location)
         }
+        // OPC parts are UTF-8 or UTF-16. FoundationXML traps (instead of reporting an error) on
+        // invalid UTF-8 in an attribute name, so such bytes never reach the parser.
+        if !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])),
+           String(validating: data, as: UTF8.self) == nil {
+            throw ReadError("\(name) XML 错误：含有无效的 UTF-8 字节（文件可能损坏）", at: location)
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
