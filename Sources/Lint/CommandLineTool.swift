@@ -222,10 +222,13 @@ enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try Data(text.utf8).write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown)
+        // A signal during the write or the rename removes the temporary file (SignalCleanup.swift).
+        try SignalCleanup.removing(tmp.path) {
+            try Data(text.utf8).write(to: tmp)
+            if rename(tmp.path, url.path) != 0 {
+                try? FileManager.default.removeItem(at: tmp)
+                throw CocoaError(.fileWriteUnknown)
+            }
         }
     }
 }
