@@ -225,7 +225,7 @@ private struct Comparer {
     }
 
     private func claimed(_ claims: [NarrativeClaim], _ subject: ClaimSubject, _ kind: ClaimKind, _ what: String) -> [Other] {
-        claims.filter { $0.subject == subject && $0.kind == kind }.prefix(1)
+        claims.filter { $0.subject == subject && $0.kind == kind && $0.isAbout(year: yearIn(columns.budgetName)) }.prefix(1)
             .map { Other(number: $0.number, location: $0.location, what: "报告正文所述\(what)", unit: " 万元") }
     }
 

@@ -69,6 +69,23 @@ struct NarrativeClaim: Sendable {
     /// Index in `report.forms` of the overall or project form the narrative belongs to;
     /// nil when that is not unambiguous.
     var target: Int?
+    /// The year the sentence names last before the number ("2023年…预算"), if any.
+    var year: Int?
+    /// The sentence speaks of the previous year (上年度, 去年) before the number.
+    var aboutPriorYear = false
+
+    /// True when the claim is about `year` as far as the sentence tells.
+    func isAbout(year other: Int?) -> Bool {
+        guard !aboutPriorYear else { return false }
+        guard let year, let other else { return true }
+        return year == other
+    }
+}
+
+/// The first "2024" of a title or column name.
+func yearIn(_ text: String) -> Int? {
+    guard let r = text.range(of: #"20[0-9]{2}"#, options: .regularExpression) else { return nil }
+    return Int(text[r])
 }
 
 /// Pulls `NarrativeClaim`s out of a report's paragraphs with patterns anchored on the phrases
@@ -109,8 +126,9 @@ enum NarrativeClaimExtractor {
 
     private static let patterns: [Pattern] = {
         var p: [Pattern] = [
-            // Not "产出指标总得分": an indicator's total is not the report's.
-            Pattern("(?<!指标|类)(?:自评综合得分|综合得分|综合评分|自评总得分|自评总分|总得分|总分)" + sep + num + #"\s*分"#,
+            // Not "产出指标总得分": an indicator's total is not the report's. Not a bare "总分
+            // 100 分" either: that states the full marks, not the score.
+            Pattern("(?<!指标|类)(?:自评综合得分|综合得分|综合评分|自评总得分|自评总分|总得分)" + sep + num + #"\s*分"#,
                     unit: "分", number: 1) { _, _ in .totalScore },
             Pattern("预算执行(?:率)?(?:指标)?(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 1) { _, _ in .fundingScore },
             Pattern(groups + "(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 2) { g, _ in .indicatorScore(g[1] + "指标") },
@@ -138,8 +156,11 @@ enum NarrativeClaimExtractor {
 
     private static let subjectWords: [(String, ClaimSubject)] = [
         ("三公", .threePublic), ("基本支出", .basicSpending), ("人员经费", .basicSpending), ("公用经费", .basicSpending),
+        // "项目支出" before "项目": at the same place the longer word wins. A bare 项目 ("5 个项目
+        // 执行率 100%") or a source of funds names a part, not the whole.
         ("项目支出", .projectSpending), ("整体支出", .wholeUnit), ("部门整体", .wholeUnit), ("单位整体", .wholeUnit),
-        ("专项", .other),
+        ("专项", .other), ("项目", .other), ("一般公共预算", .other), ("政府性基金", .other), ("财政拨款", .other),
+        ("非税", .other), ("其他资金", .other),
     ]
 
     private static let headingStart = try! NSRegularExpression(
@@ -191,12 +212,15 @@ enum NarrativeClaimExtractor {
         // Character offsets of each paragraph within the joined text.
         var text = ""
         var starts: [Int] = []
-        for (_, _, t) in run { starts.append(text.count); text += t }
+        var count = 0
+        for (_, _, t) in run { starts.append(count); text += t; count += t.count }
         let chars = Array(text)
         var out: [NarrativeClaim] = []
         var sentenceStart = 0
         for (i, ch) in chars.enumerated() where "。！？；!?;".contains(ch) || i == chars.count - 1 {
             let sentence = String(chars[sentenceStart...i])
+            // No prose sentence is this long; a hostile one must not cost quadratic time.
+            guard sentence.count <= 1000 else { sentenceStart = i + 1; continue }
             out += claims(inSentence: sentence, offset: sentenceStart, run: run, starts: starts, layout: layout, candidates: candidates)
             sentenceStart = i + 1
         }
@@ -226,8 +250,12 @@ enum NarrativeClaimExtractor {
                     var location = placed.paragraph.location
                     if location.line != nil { location.column = (location.column ?? 1) + (at - starts[p]) }
                     let phrase = groups[0].split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    found.append((at, NarrativeClaim(kind: kind, subject: subject, number: number, unit: pattern.unit, location: location,
-                                                     phrase: phrase, target: target(placed.position, context, layout: layout, candidates: candidates))))
+                    var claim = NarrativeClaim(kind: kind, subject: subject, number: number, unit: pattern.unit, location: location,
+                                               phrase: phrase, target: target(placed.position, context, layout: layout, candidates: candidates))
+                    let before = String(prefix)
+                    claim.year = lastYear(in: before)
+                    claim.aboutPriorYear = ["上年度", "上一年度", "去年", "上年同期"].contains { before.contains($0) }
+                    found.append((at, claim))
                 }
                 // The run's context is the one of the paragraph holding the number.
                 let numberAt = offset + characterOffset(sentence, m.range(at: pattern.numberGroup).location)
@@ -243,8 +271,15 @@ enum NarrativeClaimExtractor {
     /// such a form already began within the paragraph's section (then the paragraph trails a
     /// form rather than introducing one) or the section title names the other kind.
     private static func target(_ position: ReportLayout.Position, _ context: Context, layout: ReportLayout, candidates: [Int]) -> Int? {
-        guard let next = candidates.first(where: { layout.formStarts[$0] > position }) else { return nil }
-        if candidates.contains(where: { layout.formStarts[$0] >= context.sectionStart && layout.formStarts[$0] < position }) { return nil }
+        // Candidates are in reading order: the first one after the paragraph is found by bisection.
+        var lo = 0, hi = candidates.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if layout.formStarts[candidates[mid]] > position { hi = mid } else { lo = mid + 1 }
+        }
+        guard lo < candidates.count else { return nil }
+        let next = candidates[lo]
+        if lo > 0 && layout.formStarts[candidates[lo - 1]] >= context.sectionStart { return nil }
         let kind = layout.report.forms[next].kind
         if context.sectionWholeUnit && kind != .overall { return nil }
         if context.sectionProject && !context.sectionWholeUnit && kind != .project { return nil }
@@ -272,6 +307,14 @@ enum NarrativeClaimExtractor {
             }
         }
         return best?.1
+    }
+
+    private static let yearPattern = try! NSRegularExpression(pattern: #"(20[0-9]{2})\s*年"#)
+
+    private static func lastYear(in text: String) -> Int? {
+        let ns = text as NSString
+        guard let m = yearPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).last else { return nil }
+        return Int(ns.substring(with: m.range(at: 1)))
     }
 
     private static func firstMatch(_ regex: NSRegularExpression, in text: String) -> String? {

@@ -84,6 +84,16 @@ public struct NarrativeMismatchCheck: Check {
             | | 年度资金总额 | 6912.38 | 7324.16 | 7064.68 | 10 | 96.45% | 9.64 |
             表后说明：上年全年预算 8000 万元，执行率为 90%。
             """),
+            CheckExample("“总分 100 分”是满分不是得分；上年或其他年度的数字不与本年表格比较", """
+            2024年度某单位整体支出绩效自评报告
+            评价总分为 100 分，2023 年全年预算 8000 万元，上年度执行率为 90%。
+            2024年度单位整体支出绩效自评表
+            | 年度预算申请（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+            | | 年度资金总额 | 6912.38 | 7324.16 | 7064.68 | 10 | 96.45% | 9.64 |
+            | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+            | 产出指标（90分） | 数量指标 | 调研企业数量 | ≥300次 | 400次 | 90 | 90 | |
+            | 总分 | | | | | 100 | 99.64 | |
+            """),
             CheckExample("项目报告的数字与其后项目表一致", """
             行政运行经费
             绩效自评报告
@@ -101,7 +111,7 @@ public struct NarrativeMismatchCheck: Check {
         let names = Describe.formNames(report)
         var out: [Finding] = []
         for claim in NarrativeClaimExtractor.claims(in: layout) {
-            guard let t = claim.target, applies(claim, to: report.forms[t].kind),
+            guard let t = claim.target, applies(claim, to: report.forms[t].kind), claim.isAbout(year: yearIn(report.forms[t].title)),
                   let figure = figure(for: claim.kind, form: t, layout: layout) else { continue }
             let name = names[t]
             let agrees: Bool?

@@ -59,11 +59,6 @@ public struct ReportLayout: Sendable {
         paragraphs = placed
     }
 
-    /// The index of the form whose span holds `position`, if any.
-    public func form(containing position: Position) -> Int? {
-        formStarts.lastIndex { $0 <= position }
-    }
-
     /// The end (exclusive) of form `index`'s span.
     public func end(ofForm index: Int) -> Position {
         index + 1 < formStarts.count ? formStarts[index + 1] : Position(block: report.document.blocks.count)
@@ -90,7 +85,15 @@ public struct ReportLayout: Sendable {
     /// Paragraphs within form `index`'s span, in order.
     public func paragraphs(ofForm index: Int) -> [Paragraph] {
         let start = formStarts[index], end = self.end(ofForm: index)
-        return paragraphs.filter { $0.position >= start && $0.position < end }.map(\.paragraph)
+        // Paragraphs are in reading order: a binary search keeps thousands of forms linear.
+        var lo = 0, hi = paragraphs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if paragraphs[mid].position < start { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [Paragraph] = []
+        while lo < paragraphs.count && paragraphs[lo].position < end { out.append(paragraphs[lo].paragraph); lo += 1 }
+        return out
     }
 
     /// The 总分 row of form `index`: the recognised one, or else a raw row that reads exactly
