@@ -77,44 +77,7 @@ public enum TextNormalizer {
     public static func label(_ s: String) -> String { label(compacted: compact(s)) }
 
     /// `label` of a text already compacted (a cell's cached `compact`).
-    static func label(compacted t: String) -> String {
-        let u = Array(t.unicodeScalars)
-        var start = 0
-        while let n = listPrefixLength(u, at: start) { start += n }
-        var end = u.count
-        while end > start, u[end - 1] == ":" || u[end - 1] == "：" { end -= 1 }
-        if start == 0 && end == u.count { return t }
-        return String(String.UnicodeScalarView(u[start..<end]))
-    }
-
-    static func isChineseNumeral(_ u: Unicode.Scalar) -> Bool { "一二三四五六七八九十".unicodeScalars.contains(u) }
-    static func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
-
-    /// The length of the list prefix at `i`, one of `^其中[:：]`, `^[0-9]+[、.．)）]`,
-    /// `^[（(][一二三四五六七八九十0-9]+[)）]`, `^[一二三四五六七八九十]+[、.．]` (the patterns
-    /// this replaced; each starts with a different scalar, so at most one applies).
-    static func listPrefixLength(_ u: [Unicode.Scalar], at i: Int) -> Int? {
-        guard i < u.count else { return nil }
-        func run(from j: Int, _ accept: (Unicode.Scalar) -> Bool) -> Int {
-            var k = j
-            while k < u.count, accept(u[k]) { k += 1 }
-            return k
-        }
-        func ends(_ k: Int, in set: String) -> Int? {
-            k < u.count && set.unicodeScalars.contains(u[k]) ? k + 1 - i : nil
-        }
-        let c = u[i]
-        if c == "其" {
-            return i + 2 < u.count && u[i + 1] == "中" && (u[i + 2] == ":" || u[i + 2] == "：") ? 3 : nil
-        }
-        if isASCIIDigit(c) { return ends(run(from: i, isASCIIDigit), in: "、.．)）") }
-        if c == "（" || c == "(" {
-            let k = run(from: i + 1) { isChineseNumeral($0) || isASCIIDigit($0) }
-            return k > i + 1 ? ends(k, in: ")）") : nil
-        }
-        if isChineseNumeral(c) { return ends(run(from: i, isChineseNumeral), in: "、.．") }
-        return nil
-    }
+    static func label(compacted t: String) -> String { TextPatterns.strippingListPrefixes(t) }
 }
 
 extension StringProtocol {

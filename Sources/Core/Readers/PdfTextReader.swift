@@ -85,7 +85,7 @@ public struct PdfTextReader: TextLayoutReader {
     static func isRow(_ tokens: [Cell], _ text: String) -> Bool {
         guard tokens.count >= 2, tokens.count <= 16 else { return false }
         if text.containsText("，") || text.containsText("。") || text.containsText("；") { return false }
-        return tokens.contains { isNumber($0.text) || $0.text.range(of: #"[：:][0-9]"#, options: .regularExpression) != nil }
+        return tokens.contains { isNumber($0.text) || TextPatterns.hasColonDigit($0.text) }
     }
 
     /// Joins neighbouring word tokens into one label cell ("其中： 一般公共预算：7071.38" stays two cells
@@ -93,9 +93,9 @@ public struct PdfTextReader: TextLayoutReader {
     static func mergeLabels(_ tokens: [Cell]) -> [Cell] {
         var out: [Cell] = []
         for t in tokens {
-            let isWord = !isNumber(t.text) && !Placeholder.isMark(t.text) && t.text.range(of: #"[：:][0-9.,]+%?$"#, options: .regularExpression) == nil
+            let isWord = !isNumber(t.text) && !Placeholder.isMark(t.text) && !TextPatterns.endsWithColonNumber(t.text)
             if isWord, let last = out.last, !isNumber(last.text), !Placeholder.isMark(last.text),
-               last.text.range(of: #"[：:][0-9.,]+%?$"#, options: .regularExpression) == nil,
+               !TextPatterns.endsWithColonNumber(last.text),
                !(last.text.hasSuffix("：") || last.text.hasSuffix(":")) {
                 out[out.count - 1].text += " " + t.text
             } else {

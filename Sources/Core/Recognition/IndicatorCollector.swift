@@ -54,7 +54,7 @@ struct IndicatorCollector {
     static func heading(_ raw: String) -> (name: String, weight: String?)? {
         let t = TextNormalizer.compact(raw)
         guard !t.isEmpty else { return nil }
-        if let r = t.range(of: #"[（(]([0-9]+(\.[0-9]+)?)分[)）]$"#, options: .regularExpression) {
+        if let r = TextPatterns.weightSuffix(t, loose: false) {
             let name = String(t[..<r.lowerBound])
             let weight = t[r].filter { $0.isNumber || $0 == "." }
             return (name, String(weight))
@@ -193,7 +193,7 @@ struct IndicatorCollector {
 
     static func isLevel1Heading(_ t: String) -> Bool {
         ["产出指标", "效益指标", "满意度", "成本指标"].contains { t.hasPrefix($0) }
-            || t.range(of: #"[（(][0-9.]+分[)）]$"#, options: .regularExpression) != nil
+            || TextPatterns.weightSuffix(t, loose: true) != nil
     }
 
     private mutating func noteHeading(_ cell: Cell) {

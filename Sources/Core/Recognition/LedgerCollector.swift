@@ -99,10 +99,13 @@ struct LedgerCollector {
     }
 
     private mutating func addLabelled(labelCell: Cell, label: String, values: [Value?]) {
-        let raw = TextNormalizer.normalize(labelCell.text.replacingOccurrences(of: "\u{3000}", with: "  "))
+        // Only text with an ideographic space needs Foundation's replacement.
+        let text = labelCell.text
+        let widened = text.unicodeScalars.contains("\u{3000}") ? text.replacingOccurrences(of: "\u{3000}", with: "  ") : text
+        let raw = TextNormalizer.normalize(widened)
         let indent = labelCell.text.prefix { $0 == " " || $0 == "\u{3000}" }.reduce(0) { $0 + ($1 == " " ? 1 : 2) }
         let compact = TextNormalizer.compact(raw)
-        let numbered = compact.range(of: #"^[0-9]+[、.．]"#, options: .regularExpression) != nil
+        let numbered = TextPatterns.hasNumberPrefix(compact)
         let qizhong = compact.hasPrefix("其中")
         let index = rows.count
         var parent: Int?
