@@ -107,9 +107,13 @@ enum NarrativeClaimExtractor {
         var secondNumberGroup: Int? = nil
         var secondKind: (([String], Context) -> ClaimKind?)? = nil
 
-        init(_ pattern: String, unit: String, number: Int, kind: @escaping ([String], Context) -> ClaimKind?) {
+        /// Words the sentence must contain for the pattern to match at all: a cheap test that
+        /// spares the regular expression on most sentences.
+        let needles: [String]
+
+        init(_ pattern: String, unit: String, number: Int, needles: [String], kind: @escaping ([String], Context) -> ClaimKind?) {
             regex = try! NSRegularExpression(pattern: pattern)
-            self.unit = unit; self.numberGroup = number; self.kind = kind
+            self.unit = unit; self.numberGroup = number; self.needles = needles; self.kind = kind
         }
     }
 
@@ -129,19 +133,19 @@ enum NarrativeClaimExtractor {
             // Not "产出指标总得分": an indicator's total is not the report's. Not a bare "总分
             // 100 分" either: that states the full marks, not the score.
             Pattern("(?<!指标|类)(?:自评综合得分|综合得分|综合评分|自评总得分|自评总分|总得分)" + sep + num + #"\s*分"#,
-                    unit: "分", number: 1) { _, _ in .totalScore },
-            Pattern("预算执行(?:率)?(?:指标)?(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 1) { _, _ in .fundingScore },
-            Pattern(groups + "(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 2) { g, _ in .indicatorScore(g[1] + "指标") },
-            Pattern(groups + #"(?:类)?\s*[（(]\s*"# + num + #"\s*分\s*[)）]"#, unit: "分", number: 2) { g, _ in .indicatorWeight(g[1] + "指标") },
-            Pattern(groups + "(?:类)?(?:分值|权重)" + sep + num + #"\s*分"#, unit: "分", number: 2) { g, _ in .indicatorWeight(g[1] + "指标") },
-            Pattern("执行率" + sep + num + #"\s*%"#, unit: "%", number: 1) { _, _ in .rate },
-            Pattern("全年预算(?:数|金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1) { _, _ in .budget },
-            Pattern("年初预算(?:数|金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1) { _, _ in .initialBudget },
-            Pattern("(?:全年实际支出|实际支出|全年执行数|执行数|实际执行)(?:金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1) { _, _ in .executed },
+                    unit: "分", number: 1, needles: ["得分", "评分", "总分"]) { _, _ in .totalScore },
+            Pattern("预算执行(?:率)?(?:指标)?(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 1, needles: ["预算执行"]) { _, _ in .fundingScore },
+            Pattern(groups + "(?:类)?(?:得分|评分)" + sep + num + #"\s*分"#, unit: "分", number: 2, needles: ["指标"]) { g, _ in .indicatorScore(g[1] + "指标") },
+            Pattern(groups + #"(?:类)?\s*[（(]\s*"# + num + #"\s*分\s*[)）]"#, unit: "分", number: 2, needles: ["指标"]) { g, _ in .indicatorWeight(g[1] + "指标") },
+            Pattern(groups + "(?:类)?(?:分值|权重)" + sep + num + #"\s*分"#, unit: "分", number: 2, needles: ["分值", "权重"]) { g, _ in .indicatorWeight(g[1] + "指标") },
+            Pattern("执行率" + sep + num + #"\s*%"#, unit: "%", number: 1, needles: ["执行率"]) { _, _ in .rate },
+            Pattern("全年预算(?:数|金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1, needles: ["全年预算"]) { _, _ in .budget },
+            Pattern("年初预算(?:数|金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1, needles: ["年初预算"]) { _, _ in .initialBudget },
+            Pattern("(?:全年实际支出|实际支出|全年执行数|执行数|实际执行)(?:金额)?" + sep + num + #"\s*万元"#, unit: "万元", number: 1, needles: ["支出", "执行"]) { _, _ in .executed },
         ]
         // "该指标设置 15 分，自评得分 15 分": the heading above says which indicator.
         var section = Pattern("该(?:项|类)?指标(?:设置|分值为?|权重为?)" + sep + num + #"\s*分(?:\s*[，,、]\s*(?:自评得分|自评|得分)\s*(?:为)?\s*"# + num + #"\s*分)?"#,
-                              unit: "分", number: 1) { _, c in
+                              unit: "分", number: 1, needles: ["该"]) { _, c in
             guard let name = c.headingIndicator else { return nil }
             return name.contains("预算执行") ? .fundingWeight : .indicatorWeight(name)
         }
@@ -154,7 +158,7 @@ enum NarrativeClaimExtractor {
         return p
     }()
 
-    private static let subjectWords: [(String, ClaimSubject)] = [
+    fileprivate static let subjectWords: [(String, ClaimSubject)] = [
         ("三公", .threePublic), ("基本支出", .basicSpending), ("人员经费", .basicSpending), ("公用经费", .basicSpending),
         // "项目支出" before "项目": at the same place the longer word wins. A bare 项目 ("5 个项目
         // 执行率 100%") or a source of funds names a part, not the whole.
@@ -229,13 +233,15 @@ enum NarrativeClaimExtractor {
 
     private static func claims(inSentence sentence: String, offset: Int, run: [(ReportLayout.PlacedParagraph, Context, String)],
                                starts: [Int], layout: ReportLayout, candidates: [Int]) -> [NarrativeClaim] {
+        guard sentence.contains(where: { $0.isASCII && $0.isNumber }) else { return [] }
         let ns = sentence as NSString
+        let marks = SentenceMarks(ns)
         var seen: Set<ClaimKind> = []
         var found: [(Int, NarrativeClaim)] = []
-        for pattern in patterns {
+        for pattern in patterns where pattern.needles.contains(where: { sentence.contains($0) }) {
             for m in pattern.regex.matches(in: sentence, range: NSRange(location: 0, length: ns.length)) {
                 let groups = (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
-                let matchStart = characterOffset(sentence, m.range.location)
+                let matchStart = m.range.location
                 func make(_ kind: ClaimKind?, group: Int) {
                     guard let kind, m.range(at: group).location != NSNotFound,
                           let number = PrintedNumber.parse(groups[group] + (pattern.unit == "%" ? "%" : "")) else { return }
@@ -245,16 +251,14 @@ enum NarrativeClaimExtractor {
                     // The same quantity twice in one sentence: the first one is the claim.
                     guard !seen.contains(kind) else { return }
                     seen.insert(kind)
-                    let prefix = sentence.prefix(matchStart)
-                    let subject = self.subject(in: prefix) ?? context.headingSubject
+                    let subject = marks.subject(before: matchStart) ?? context.headingSubject
                     var location = placed.paragraph.location
                     if location.line != nil { location.column = (location.column ?? 1) + (at - starts[p]) }
                     let phrase = groups[0].split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     var claim = NarrativeClaim(kind: kind, subject: subject, number: number, unit: pattern.unit, location: location,
                                                phrase: phrase, target: target(placed.position, context, layout: layout, candidates: candidates))
-                    let before = String(prefix)
-                    claim.year = lastYear(in: before)
-                    claim.aboutPriorYear = ["上年度", "上一年度", "去年", "上年同期"].contains { before.contains($0) }
+                    claim.year = marks.year(before: matchStart)
+                    claim.aboutPriorYear = marks.priorYear.contains { $0 <= matchStart }
                     found.append((at, claim))
                 }
                 // The run's context is the one of the paragraph holding the number.
@@ -309,12 +313,47 @@ enum NarrativeClaimExtractor {
         return best?.1
     }
 
-    private static let yearPattern = try! NSRegularExpression(pattern: #"(20[0-9]{2})\s*年"#)
+    fileprivate static let yearPattern = try! NSRegularExpression(pattern: #"(20[0-9]{2})\s*年"#)
 
-    private static func lastYear(in text: String) -> Int? {
-        let ns = text as NSString
-        guard let m = yearPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).last else { return nil }
-        return Int(ns.substring(with: m.range(at: 1)))
+    /// Where one sentence names subjects, years and the previous year, found once per sentence
+    /// rather than once per claim (UTF-16 offsets; each mark counts where it ends, so a word
+    /// counts for a claim only when it is complete before the claim's phrase).
+    private struct SentenceMarks {
+        /// End offset, order in `subjectWords` (a longer word listed first wins a tie), subject.
+        var subjects: [(end: Int, start: Int, rank: Int, subject: ClaimSubject)] = []
+        var years: [(end: Int, year: Int)] = []
+        var priorYear: [Int] = []
+
+        init(_ ns: NSString) {
+            let all = NSRange(location: 0, length: ns.length)
+            for (rank, (word, subject)) in NarrativeClaimExtractor.subjectWords.enumerated() {
+                var range = all
+                while true {
+                    let r = ns.range(of: word, options: [], range: range)
+                    guard r.location != NSNotFound else { break }
+                    subjects.append((r.location + r.length, r.location, rank, subject))
+                    let next = r.location + 1
+                    range = NSRange(location: next, length: ns.length - next)
+                }
+            }
+            for m in NarrativeClaimExtractor.yearPattern.matches(in: ns as String, range: all) {
+                if let y = Int(ns.substring(with: m.range(at: 1))) { years.append((m.range.location + m.range.length, y)) }
+            }
+            for word in ["上年度", "上一年度", "去年", "上年同期"] {
+                let r = ns.range(of: word)
+                if r.location != NSNotFound { priorYear.append(r.location + r.length) }
+            }
+        }
+
+        /// The subject named last, wholly before `offset`.
+        func subject(before offset: Int) -> ClaimSubject? {
+            subjects.filter { $0.end <= offset }
+                .max { $0.start != $1.start ? $0.start < $1.start : $0.rank > $1.rank }?.subject
+        }
+
+        func year(before offset: Int) -> Int? {
+            years.filter { $0.end <= offset }.max { $0.end < $1.end }?.year
+        }
     }
 
     private static func firstMatch(_ regex: NSRegularExpression, in text: String) -> String? {

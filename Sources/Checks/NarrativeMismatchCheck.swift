@@ -109,9 +109,10 @@ public struct NarrativeMismatchCheck: Check {
         guard !report.forms.isEmpty else { return [] }
         let layout = ReportLayout(report)
         let names = Describe.formNames(report)
+        let years = report.forms.map { yearIn($0.title) }
         var out: [Finding] = []
         for claim in NarrativeClaimExtractor.claims(in: layout) {
-            guard let t = claim.target, applies(claim, to: report.forms[t].kind), claim.isAbout(year: yearIn(report.forms[t].title)),
+            guard let t = claim.target, applies(claim, to: report.forms[t].kind), claim.isAbout(year: years[t]),
                   let figure = figure(for: claim.kind, form: t, layout: layout) else { continue }
             let name = names[t]
             let agrees: Bool?
