@@ -45,4 +45,17 @@ final class FuzzRegressionTests: XCTestCase {
                            "word/document.xml XML 错误：含有无效的 UTF-8 字节（文件可能损坏）")
         }
     }
+
+    /// FoundationXML segfaulted (strlen of NULL in _NSXMLParserProcessingInstruction) on "<?x?>".
+    func testProcessingInstructionWithoutDataIsAReadErrorNotACrash() throws {
+        let expected = "word/document.xml XML 错误：含有无效的处理指令（文件可能损坏）"
+        for bytes in [[UInt8](try regression("docx-xml-processing-instruction-without-data.xml")),
+                      Array("<?x?><a/>".utf8), Array("<?xml version=\"1.0\"?><a><?pi?></a>".utf8)] {
+            var zip = TestZipWriter()
+            zip.addStored("word/document.xml", bytes)
+            XCTAssertEqual(reason { try DocxReader().read(zip.data(), path: "p.docx") }, expected)
+        }
+        // Declarations and instructions with data are fine.
+        XCTAssertFalse(OfficePackage.hasEmptyProcessingInstruction(Data("<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?><a>x?</a>".utf8)))
+    }
 }

@@ -59,6 +59,10 @@ struct OfficePackage {
            String(validating: data, as: UTF8.self) == nil {
             throw ReadError("\(name) XML 错误：含有无效的 UTF-8 字节（文件可能损坏）", at: location)
         }
+        // FoundationXML also crashes (strlen of NULL) on a processing instruction without data, "<?x?>".
+        if Self.hasEmptyProcessingInstruction(data) {
+            throw ReadError("\(name) XML 错误：含有无效的处理指令（文件可能损坏）", at: location)
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
@@ -116,6 +120,24 @@ struct OfficePackage {
             parts.append(piece)
         }
         return parts.joined(separator: "/")
+    }
+
+    /// True when a "<?target?>" has no whitespace between "<?" and "?>" (libxml2 then passes NULL data).
+    static func hasEmptyProcessingInstruction(_ data: Data) -> Bool {
+        data.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Bool in
+            var i = 0
+            while i + 1 < b.count {
+                guard b[i] == 0x3C, b[i + 1] == 0x3F else { i += 1; continue }
+                var j = i + 2
+                while j + 1 < b.count, !(b[j] == 0x3F && b[j + 1] == 0x3E) {
+                    if b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D { break }
+                    j += 1
+                }
+                if j + 1 < b.count, b[j] == 0x3F, b[j + 1] == 0x3E { return true }
+                i = j
+            }
+            return false
+        }
     }
 
     private static func declaresDTD(_ data: Data) -> Bool {
