@@ -39,6 +39,15 @@ struct CommandLineTool {
         do { for c in try CustomRules.checks(settings.customRules) { registry.register(c) } } catch {
             throw SetupError(message: "配置无效：customRules：\(error)")
         }
+        // An option a check does not declare is a typo or a leftover: say so rather than ignore it silently.
+        let declared = Dictionary(uniqueKeysWithValues: registry.checks.map { ($0.descriptor.id, Set($0.descriptor.options.map(\.key))) })
+        let patches = settings.rules.map { ($0.key, $0.value.options.keys) } + settings.overrides.flatMap { $0.rules.map { ($0.key, $0.value.options.keys) } }
+        for (id, keys) in patches {
+            guard let allowed = declared[id] else { continue }
+            for key in keys.sorted() where !allowed.contains(key) {
+                notifications.append(ToolNotification("rules.\(id).options.\(key)：规则 \(id) 没有这个选项，已忽略（`auditlint explain \(id)` 列出其选项）"))
+            }
+        }
         let known = Set(registry.ids + settings.plugins.map(\.id))
         var flags: [String: RulePatch] = [:]
         for (id, patch) in ruleFlags {

@@ -231,3 +231,12 @@ final class CIGateTests: XCTestCase {
         XCTAssertTrue(doc.contains("## sum-mismatch") && doc.contains("## parse-error"))
     }
 }
+
+extension CIGateTests {
+    func testUndeclaredRuleOptionIsWarnedAbout() throws {
+        try write(#"{"rules": {"low-execution-unexplained": {"options": {"threshhold": "80%", "threshold": "80%"}}}}"#, ".lintrc")
+        let r = try run(["reports/000.txt"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("options.threshhold") && !r.stdout.contains("options.threshold："), r.stdout)
+    }
+}
