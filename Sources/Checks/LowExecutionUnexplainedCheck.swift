@@ -133,73 +133,27 @@ public struct LowExecutionUnexplainedCheck: Check {
     }
 }
 
-/// The texts of a report's tables (and of PDF text's lines) in source order, indexed once
-/// per report, so finding the texts of one form is a binary search, not a pass over the document.
+/// A form's own texts, read from the report's layout: its table rows and, in PDF text
+/// (which prints table rows as lines), its lines. Other paragraphs after a table are
+/// narrative and must name the project to count.
 private struct FormTexts {
-    private struct Item {
-        /// The line, or the table index on inputs without lines.
-        var key: Int
-        /// Text that may explain the rate; nil for narrative paragraphs outside PDF text.
-        var text: String?
-        /// The value of a 项目支出名称 label in this row or line.
-        var projectName: String?
-    }
-
-    private let items: [Item]
-    private let byLine: Bool
-    private static let labels = ["项目支出名称", "项目名称"]
+    let layout: ReportLayout
+    let pdf: Bool
 
     init(_ report: Report) {
-        byLine = report.forms.first?.location.line != nil
-        let pdf = report.document.format == "pdf-text"
-        var items: [Item] = []
-        for block in report.document.blocks {
-            switch block {
-            case .table(let t):
-                for row in t.rows {
-                    guard let key = byLine ? row.location.line : t.index else { continue }
-                    let cells = row.cells.map(\.compact)
-                    var name: String?
-                    if let i = cells.firstIndex(where: Self.labels.contains) { name = cells[(i + 1)...].first { !$0.isEmpty } }
-                    items.append(Item(key: key, text: cells.joined(separator: "。"), projectName: name))
-                }
-            case .paragraph(let p):
-                guard let key = byLine ? p.location.line : p.location.table else { continue }
-                let c = TextNormalizer.compact(p.text)
-                var name: String?
-                if let label = Self.labels.first(where: c.hasPrefix) {
-                    let rest = c.dropFirst(label.count).drop { $0 == "：" || $0 == ":" }
-                    if !rest.isEmpty { name = String(rest) }
-                }
-                // Only PDF text prints table rows as lines; elsewhere a paragraph after the
-                // table is narrative and must name the project to count.
-                items.append(Item(key: key, text: pdf ? c : nil, projectName: name))
-            }
-        }
-        self.items = items.sorted { $0.key < $1.key }
-    }
-
-    /// The items from the form's title up to the next form's title.
-    private func range(_ report: Report, _ index: Int) -> ArraySlice<Item> {
-        let key = { (f: Form) in self.byLine ? f.location.line : (f.location.table ?? f.funding?.location.table) }
-        guard let start = key(report.forms[index]) else { return [] }
-        var end = report.forms.dropFirst(index + 1).lazy.compactMap(key).first ?? Int.max
-        if end <= start { end = Int.max }
-        var lo = 0, hi = items.count
-        while lo < hi { let mid = (lo + hi) / 2; if items[mid].key < start { lo = mid + 1 } else { hi = mid } }
-        var upper = lo
-        while upper < items.count && items[upper].key < end { upper += 1 }
-        return items[lo..<upper]
+        layout = ReportLayout(report)
+        pdf = report.document.format == "pdf-text"
     }
 
     /// Every text of the form: its table cells, its PDF lines.
     func texts(_ report: Report, _ index: Int) -> [String] {
-        range(report, index).compactMap(\.text)
+        layout.rows(ofForm: index).map { $0.cells.map(\.compact).joined(separator: "。") }
+            + (pdf ? layout.paragraphs(ofForm: index).map { TextNormalizer.compact($0.text) } : [])
     }
 
-    /// The 项目支出名称 of a project form: the cell after the label, or a "项目支出名称 X" line.
+    /// The 项目支出名称 of a project form.
     func projectName(_ report: Report, _ index: Int) -> String? {
-        range(report, index).lazy.compactMap(\.projectName).first { $0.count >= 2 }
+        layout.projectName(ofForm: index).map(\.compact).flatMap { $0.count >= 2 ? $0 : nil }
     }
 }
 

@@ -34,6 +34,8 @@ struct RequireRuleCheck: Check {
         guard spec.applies(to: report.path) else { return [] }
         var findings: [Finding] = []
         let covered = CustomRules.coveredForms(spec, report)
+        // Only a column requirement reads the document's raw rows.
+        let layout = requirement.column == nil ? nil : ReportLayout(report)
         func finding(_ fallback: String, _ whatText: String, at location: SourceLocation, form: String, subject: String) -> Finding {
             let values = ["rule": spec.id, "form": form, "what": whatText]
             return Finding(spec.message.map { CustomRuleSpec.render($0, values) } ?? fallback, at: location, subject: subject)
@@ -55,7 +57,7 @@ struct RequireRuleCheck: Check {
                                             w, at: row.target?.location ?? row.location, form: formName, subject: "\(formName)/numeric-target"))
                 }
             }
-            if let column = requirement.column, !Self.hasColumn(column, form: fi, in: report) {
+            if let column = requirement.column, let layout, !Self.hasColumn(column, form: fi, in: layout) {
                 let w = "「\(column)」列"
                 findings.append(finding("「\(formName)」没有\(w)", w, at: form.location, form: formName, subject: "\(formName)/column/\(column)"))
             }
@@ -69,20 +71,8 @@ struct RequireRuleCheck: Check {
     }
 
     /// True when a cell of the form's part of the document holds the column's text.
-    static func hasColumn(_ column: String, form fi: Int, in report: Report) -> Bool {
+    static func hasColumn(_ column: String, form fi: Int, in layout: ReportLayout) -> Bool {
         let wanted = TextNormalizer.compact(column)
-        let start = position(report.forms[fi].location)
-        let end = fi + 1 < report.forms.count ? position(report.forms[fi + 1].location) : nil
-        for table in report.document.tables {
-            for row in table.rows {
-                let p = position(row.location)
-                guard !p.lexicographicallyPrecedes(start), end.map({ p.lexicographicallyPrecedes($0) }) ?? true else { continue }
-                if row.cells.contains(where: { $0.compact.contains(wanted) }) { return true }
-            }
-        }
-        return false
+        return layout.rows(ofForm: fi).contains { $0.cells.contains { $0.compact.contains(wanted) } }
     }
-
-    /// Document order: the line of text inputs, else the table and row of Office inputs.
-    private static func position(_ l: SourceLocation) -> [Int] { [l.line ?? 0, l.table ?? 0, l.row ?? 0] }
 }
