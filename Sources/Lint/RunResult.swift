@@ -33,12 +33,6 @@ extension String {
     /// The path relative to the working directory, as SARIF and text output show it.
     var relativeToWorkingDirectory: String {
         guard hasPrefix("/") else { return self }
-        let cwd = FileManager.default.currentDirectoryPath
-        let base = URL(fileURLWithPath: cwd).standardizedFileURL.pathComponents
-        let target = URL(fileURLWithPath: self).standardizedFileURL.pathComponents
-        var common = 0
-        while common < base.count && common < target.count && base[common] == target[common] { common += 1 }
-        let ups = Array(repeating: "..", count: base.count - common)
-        return (ups + target[common...]).joined(separator: "/")
+        return Glob.relative(self, to: FileManager.default.currentDirectoryPath)
     }
 }
