@@ -107,9 +107,9 @@ public struct CrossTableMismatchCheck: Check {
         guard baseForms.count == 1 else { return [] }
         let overall = report.forms.indices.filter { report.forms[$0].kind == .overall }
         let overallIndex = overall.count == 1 ? overall[0] : nil
-        let layout = ReportLayout(report)
+        let layout = context.layout
         // Only the unit's own report speaks about the unit's 项目支出 and 三公经费.
-        let claims = NarrativeClaimExtractor.claims(in: layout).filter { $0.target != nil && $0.target == overallIndex }
+        let claims = context.narrativeClaims.filter { $0.target != nil && $0.target == overallIndex }
         let names = Describe.formNames(report)
         let projects = projectForms(layout)
         var out: [Finding] = []

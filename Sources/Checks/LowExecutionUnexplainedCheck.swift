@@ -86,7 +86,7 @@ public struct LowExecutionUnexplainedCheck: Check {
         var pending: [(index: Int, funding: FundingBlock, rate: String, computed: Bool, project: String?, mentions: [String])] = []
         for (index, form) in report.forms.enumerated() {
             guard let f = form.funding, let (rate, rateText, computed) = Self.rate(f), rate < threshold else { continue }
-            if texts == nil { texts = FormTexts(report) }
+            if texts == nil { texts = FormTexts(context.layout) }
             let project = form.kind == .overall ? nil : texts!.projectName(report, index)
             let notes = form.indicators?.rows.compactMap { $0.note?.compact } ?? []
             if (notes + texts!.texts(report, index)).flatMap(ExecutionExplanation.split).contains(where: ExecutionExplanation.explains) { continue }
@@ -140,9 +140,9 @@ private struct FormTexts {
     let layout: ReportLayout
     let pdf: Bool
 
-    init(_ report: Report) {
-        layout = ReportLayout(report)
-        pdf = report.document.format == "pdf-text"
+    init(_ layout: ReportLayout) {
+        self.layout = layout
+        pdf = layout.report.document.format == "pdf-text"
     }
 
     /// Every text of the form: its table cells, its PDF lines.

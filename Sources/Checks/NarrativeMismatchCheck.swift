@@ -107,11 +107,11 @@ public struct NarrativeMismatchCheck: Check {
     public func run(_ context: CheckContext) -> [Finding] {
         let report = context.report
         guard !report.forms.isEmpty else { return [] }
-        let layout = ReportLayout(report)
+        let layout = context.layout
         let names = Describe.formNames(report)
         let years = report.forms.map { yearIn($0.title) }
         var out: [Finding] = []
-        for claim in NarrativeClaimExtractor.claims(in: layout) {
+        for claim in context.narrativeClaims {
             guard let t = claim.target, applies(claim, to: report.forms[t].kind), claim.isAbout(year: years[t]),
                   let figure = figure(for: claim.kind, form: t, layout: layout) else { continue }
             let name = names[t]

@@ -24,20 +24,27 @@ struct Baseline: Codable {
 
     struct LoadError: Error { var reason: String }
 
-    /// The findings of a run as a baseline written to `path`.
-    init(results: [FileResult], writtenTo path: String) {
-        let dir = Self.directory(of: path)
-        var counts: [String: Entry] = [:]
-        var order: [String] = []
-        for f in results {
-            let file = Glob.relative(f.path, to: dir)
+    /// A baseline written to `path` from the findings added to it (see `Recorder`).
+    init(entries: [Entry]) { self.entries = entries }
+
+    /// Counts the findings of a run, file by file, into the entries of a baseline written to `path`.
+    struct Recorder {
+        private let directory: String
+        private var counts: [String: Entry] = [:]
+        private var order: [String] = []
+
+        init(writtenTo path: String) { directory = Baseline.directory(of: path) }
+
+        mutating func add(_ f: FileResult) {
+            let file = Glob.relative(f.path, to: directory)
             for d in f.diagnostics {
                 let key = "\(file)\u{0}\(d.ruleId)\u{0}\(d.contentFingerprint)"
                 if counts[key] == nil { order.append(key); counts[key] = Entry(file: file, ruleId: d.ruleId, fingerprint: d.contentFingerprint, count: 0, message: d.message) }
                 counts[key]!.count += 1
             }
         }
-        entries = order.map { counts[$0]! }
+
+        var baseline: Baseline { Baseline(entries: order.map { counts[$0]! }) }
     }
 
     static func load(_ path: String) throws -> Baseline {
@@ -56,37 +63,51 @@ struct Baseline: Codable {
         try AtomicFile.write(String(decoding: try enc.encode(self), as: UTF8.self) + "\n", to: path)
     }
 
-    /// Marks every finding `unchanged` (suppressed) or `new`, and returns the entries
-    /// nothing matched any more, for files this run linted or that no longer exist.
-    func apply(to results: inout [FileResult], baselinePath: String) -> [Entry] {
-        let dir = Self.directory(of: baselinePath)
-        var remaining: [String: Int] = [:]
-        for e in entries { remaining["\(e.file)\u{0}\(e.ruleId)\u{0}\(e.fingerprint)", default: 0] += e.count }
-        var linted = Set<String>()
-        for i in results.indices {
-            let file = Glob.relative(results[i].path, to: dir)
+    /// Applies the baseline to a run's results one file at a time, in any order of files.
+    struct Matcher {
+        private let entries: [Entry]
+        private let directory: String
+        private var remaining: [String: Int] = [:]
+        private var linted = Set<String>()
+
+        init(_ baseline: Baseline, path: String) {
+            entries = baseline.entries
+            directory = Baseline.directory(of: path)
+            for e in entries { remaining[Self.key(e.file, e.ruleId, e.fingerprint), default: 0] += e.count }
+        }
+
+        private static func key(_ file: String, _ rule: String, _ fingerprint: String) -> String { "\(file)\u{0}\(rule)\u{0}\(fingerprint)" }
+
+        /// Marks every finding of the file `unchanged` (suppressed) or `new`.
+        mutating func apply(to result: inout FileResult) {
+            let file = Glob.relative(result.path, to: directory)
             linted.insert(file)
-            for k in results[i].diagnostics.indices {
-                let d = results[i].diagnostics[k]
-                let key = "\(file)\u{0}\(d.ruleId)\u{0}\(d.contentFingerprint)"
+            for k in result.diagnostics.indices {
+                let d = result.diagnostics[k]
+                let key = Self.key(file, d.ruleId, d.contentFingerprint)
                 if let n = remaining[key], n > 0 {
                     remaining[key] = n - 1
-                    results[i].diagnostics[k].baselineState = .unchanged
+                    result.diagnostics[k].baselineState = .unchanged
                 } else {
-                    results[i].diagnostics[k].baselineState = .new
+                    result.diagnostics[k].baselineState = .new
                 }
             }
         }
-        return entries.compactMap { e in
-            let left = remaining["\(e.file)\u{0}\(e.ruleId)\u{0}\(e.fingerprint)"] ?? 0
-            guard left > 0 else { return nil }
-            let gone = !FileManager.default.fileExists(atPath: URL(fileURLWithPath: dir).appendingPathComponent(e.file).path)
-            guard linted.contains(e.file) || gone else { return nil }
-            // Consume once, so duplicated keys are reported with what is left.
-            remaining["\(e.file)\u{0}\(e.ruleId)\u{0}\(e.fingerprint)"] = 0
-            var stale = e
-            stale.count = left
-            return stale
+
+        /// The entries nothing matched, for files this run linted or that no longer exist.
+        mutating func stale() -> [Entry] {
+            entries.compactMap { e in
+                let key = Self.key(e.file, e.ruleId, e.fingerprint)
+                let left = remaining[key] ?? 0
+                guard left > 0 else { return nil }
+                let gone = !FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent(e.file).path)
+                guard linted.contains(e.file) || gone else { return nil }
+                // Consume once, so duplicated keys are reported with what is left.
+                remaining[key] = 0
+                var stale = e
+                stale.count = left
+                return stale
+            }
         }
     }
 

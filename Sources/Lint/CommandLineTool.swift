@@ -99,62 +99,71 @@ struct CommandLineTool {
 
         let collector = FileCollector(include: settings.include, exclude: settings.exclude)
         let (files, problems) = collector.collect(options.paths)
-        let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
-        var results = ParallelLinter(engine: engine, jobs: options.jobs).lint(files)
-        for p in problems {
-            results.append(FileResult(path: p.path, format: nil, diagnostics: [
+        // The output order is the path order; sorting the inputs first lets results stream out.
+        // Ties keep files before the problems found for the same path.
+        let items = (files.map(ParallelLinter.Item.file) + problems.map { p in
+            ParallelLinter.Item.known(FileResult(path: p.path, format: nil, diagnostics: [
                 Diagnostic(ruleId: LintEngine.parseErrorRule, severity: .error, message: p.reason, location: SourceLocation(file: p.path), subject: p.reason),
             ]))
-        }
-        results.sort { $0.path < $1.path }
-        notifications += results.flatMap(\.notifications)
+        }).enumerated().sorted { $0.element.path != $1.element.path ? $0.element.path < $1.element.path : $0.offset < $1.offset }.map(\.element)
+        let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
 
-        if let path = options.writeBaseline {
-            let b = Baseline(results: results, writtenTo: path)
-            do { try b.write(to: path) } catch { return fail("无法写入基线 \(path)：\(error.localizedDescription)") }
-            notifications.append(ToolNotification("已把 \(b.entries.reduce(0) { $0 + $1.count }) 条发现写入基线 \(path)", level: .note))
-        }
-        if let b = baseline, let path = options.baseline {
-            let stale = b.apply(to: &results, baselinePath: path)
-            if !stale.isEmpty {
-                let shown = stale.prefix(10).map { "\($0.file) [\($0.ruleId)] ×\($0.count)：\($0.message)" }.joined(separator: "；")
-                notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
-            }
-        }
-        let run = RunResult(files: results, notifications: notifications, baselineApplied: baseline != nil)
-
-        let formatter: Formatter
+        var formatter: Formatter
         switch options.format {
-        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed)
+        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications)
         case .json: formatter = JSONFormatter()
-        case .sarif: formatter = SARIFFormatter()
+        case .sarif: formatter = SARIFFormatter(rules: setup.descriptors)
         }
-        let rendered = formatter.render(run, rules: Self.describing(run, setup.descriptors))
+        let sink: OutputSink
         if let out = options.output {
-            do { try AtomicFile.write(rendered, to: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
+            do { sink = try OutputSink(atomicFile: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
         } else {
-            FileHandle.standardOutput.write(Data(rendered.utf8))
+            sink = OutputSink()
         }
+        var tally = RunTally(notifications: notifications, baselineApplied: baseline != nil)
+        var matcher = baseline.map { Baseline.Matcher($0, path: options.baseline!) }
+        var recorder = options.writeBaseline.map(Baseline.Recorder.init(writtenTo:))
+
+        // A signal while the output file is being written removes its temporary file (SignalCleanup.swift).
+        let written: Result<Void, Error> = SignalCleanup.removing(sink.temporaryPath) {
+            formatter.begin(sink)
+            ParallelLinter(engine: engine, jobs: options.jobs).lint(items) { result in
+                var result = result
+                recorder?.add(result)
+                matcher?.apply(to: &result)
+                tally.add(result)
+                formatter.file(result, sink)
+            }
+            if let path = options.writeBaseline, let b = recorder?.baseline {
+                do { try b.write(to: path) } catch {
+                    sink.discard()
+                    return .failure(CommandFailure(message: "无法写入基线 \(path)：\(error.localizedDescription)"))
+                }
+                tally.notifications.append(ToolNotification("已把 \(b.entries.reduce(0) { $0 + $1.count }) 条发现写入基线 \(path)", level: .note))
+            }
+            if var m = matcher, let path = options.baseline {
+                let stale = m.stale()
+                if !stale.isEmpty {
+                    let shown = stale.prefix(10).map { "\($0.file) [\($0.ruleId)] ×\($0.count)：\($0.message)" }.joined(separator: "；")
+                    tally.notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
+                }
+            }
+            formatter.finish(tally, sink)
+            do { try sink.commit() } catch {
+                return .failure(CommandFailure(message: "无法写入 \(options.output ?? "标准输出")：\(error.localizedDescription)"))
+            }
+            return .success(())
+        }
+        if case .failure(let e) = written { return fail((e as? CommandFailure)?.message ?? "\(e)") }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
-        if options.format != .text { for n in notifications { warn("auditlint: \(n.level.rawValue): \(n.message)") } }
+        if options.format != .text { for n in tally.notifications { warn("auditlint: \(n.level.rawValue): \(n.message)") } }
         if options.writeBaseline != nil { return 0 }
-        if run.count(.error) > 0 { return 1 }
-        if let mw = settings.maxWarnings, run.count(.warning) > mw { return 1 }
+        if tally.count(.error) > 0 { return 1 }
+        if let mw = settings.maxWarnings, tally.count(.warning) > mw { return 1 }
         return 0
     }
 
-    /// The descriptors, plus one for each plugin rule that reported, so every SARIF result names a known rule.
-    static func describing(_ run: RunResult, _ descriptors: [CheckDescriptor]) -> [CheckDescriptor] {
-        var out = descriptors
-        var known = Set(descriptors.map(\.id))
-        for d in run.diagnostics where !known.contains(d.ruleId) {
-            known.insert(d.ruleId)
-            out.append(CheckDescriptor(id: d.ruleId, title: "外部插件规则 \(d.ruleId)",
-                                       rationale: "由外部插件 \(d.ruleId.split(separator: "/").first ?? "") 报告（见 .lintrc 的 plugins）。",
-                                       defaultSeverity: d.severity, examples: []))
-        }
-        return out
-    }
+    private struct CommandFailure: Error { var message: String }
 
     // MARK: rules, explain, dump
 

@@ -5,18 +5,21 @@ import Core
 /// `{schema, tool, files: [{path, format, diagnostics: [...]}], notifications, stats}`.
 /// Counts in `stats` leave out findings a baseline suppressed; those keep
 /// `"baselineState": "unchanged"` in `diagnostics`.
+///
+/// Keys are sorted, so `files` comes first: each file is written as soon as it is known,
+/// pretty-printed exactly as one `JSONEncoder` pass over the whole result would print it.
 struct JSONFormatter: Formatter {
     static let schema = "auditlint-results/1"
 
-    struct Output: Encodable {
-        var schema = JSONFormatter.schema
-        var tool: Tool
-        var files: [File]
+    struct File: Encodable { var path: String; var format: String?; var diagnostics: [Diagnostic] }
+    /// The keys after `files`, in sorted order.
+    struct Rest: Encodable {
         var notifications: [ToolNotification]
+        var schema = JSONFormatter.schema
         var stats: Stats
+        var tool = Tool(name: "auditlint", version: Version.current)
     }
     struct Tool: Encodable { var name: String; var version: String }
-    struct File: Encodable { var path: String; var format: String?; var diagnostics: [Diagnostic] }
     struct Stats: Encodable {
         var files: Int; var errors: Int; var warnings: Int; var notes: Int
         /// Findings the baseline suppressed (not counted above); nil without a baseline.
@@ -24,15 +27,49 @@ struct JSONFormatter: Formatter {
         var byRule: [String: Int]
     }
 
-    func render(_ result: RunResult, rules: [CheckDescriptor]) -> String {
-        let out = Output(tool: Tool(name: "auditlint", version: Version.current),
-                         files: result.files.map { File(path: $0.path, format: $0.format, diagnostics: $0.diagnostics) },
-                         notifications: result.notifications,
-                         stats: Stats(files: result.files.count, errors: result.count(.error), warnings: result.count(.warning),
-                                      notes: result.count(.note), suppressed: result.baselineApplied ? result.suppressedCount : nil, byRule: Dictionary(uniqueKeysWithValues: result.byRule)))
+    private var wroteFile = false
+    private let encoder: JSONEncoder = {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? enc.encode(out)) ?? Data(), as: UTF8.self) + "\n"
+        return enc
+    }()
+
+    mutating func begin(_ out: OutputSink) {
+        out.write("{\n  \"files\" : [\n")
+    }
+
+    mutating func file(_ result: FileResult, _ out: OutputSink) {
+        guard let data = try? encoder.encode(File(path: result.path, format: result.format, diagnostics: result.diagnostics)) else { return }
+        if wroteFile { out.write(",\n") }
+        wroteFile = true
+        out.write(Self.indented(data, by: 4))
+    }
+
+    mutating func finish(_ tally: RunTally, _ out: OutputSink) {
+        out.write("\n  ],\n")
+        let rest = Rest(notifications: tally.notifications,
+                        stats: Stats(files: tally.files, errors: tally.count(.error), warnings: tally.count(.warning),
+                                     notes: tally.count(.note), suppressed: tally.baselineApplied ? tally.suppressedCount : nil,
+                                     byRule: Dictionary(uniqueKeysWithValues: tally.byRule)))
+        let data = (try? encoder.encode(rest)) ?? Data("{\n}".utf8)
+        // Drop the opening "{\n": the object is already open.
+        out.write(data.dropFirst(2))
+        out.write("\n")
+    }
+
+    /// Pretty-printed JSON nested `spaces` deeper: every non-empty line indented (an empty
+    /// array prints an empty line, which stays empty, as `JSONEncoder` prints it nested).
+    static func indented(_ data: Data, by spaces: Int) -> Data {
+        var out = Data(capacity: data.count + data.count / 8)
+        let pad = [UInt8](repeating: 0x20, count: spaces)
+        // Newlines inside strings are escaped as \n, so a raw 0x0A always ends a line.
+        var lineStart = true
+        for byte in data {
+            if lineStart && byte != 0x0A { out.append(contentsOf: pad) }
+            out.append(byte)
+            lineStart = byte == 0x0A
+        }
+        return out
     }
 }
 

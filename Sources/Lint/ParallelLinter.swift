@@ -2,36 +2,100 @@ import Foundation
 import Dispatch
 import Core
 
-/// Lints files on all cores; results come back in input order whatever the scheduling.
+/// Lints files on all cores and hands each result on in input order, as soon as every
+/// earlier one has been handed on, whatever the scheduling.
+///
+/// Workers never run more than `window` files ahead of the oldest file not yet handed on,
+/// so a slow file holds back a bounded number of finished results: memory stays flat in
+/// the number of files.
 struct ParallelLinter {
+    /// One entry of a run, in output order: a file to lint, or a result known without linting
+    /// (a directory that could not be read).
+    enum Item {
+        case file(String)
+        case known(FileResult)
+
+        var path: String {
+            switch self {
+            case .file(let p): return p
+            case .known(let r): return r.path
+            }
+        }
+    }
+
     var engine: LintEngine
     var jobs: Int?
     /// Receives each finished file; by default a line on an interactive stderr for large batches.
     var progress: (_ total: Int) -> Progress? = Progress.forStandardError
 
-    func lint(_ files: [String]) -> [FileResult] {
-        guard !files.isEmpty else { return [] }
-        let slots = UnsafeMutableBufferPointer<FileResult?>.allocate(capacity: files.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
-        let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count))
-        let meter = progress(files.count)
+    /// How many files workers may run ahead of the oldest result not yet handed on.
+    static func window(workers: Int) -> Int { 8 * workers + 8 }
+
+    /// Lints `items` and calls `emit` with each result, in the order of `items`, one call at a
+    /// time (never concurrently). Returns when every result has been emitted.
+    func lint(_ items: [Item], emit: (FileResult) -> Void) {
+        guard !items.isEmpty else { return }
+        let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, items.count))
+        let window = Self.window(workers: workers)
+        let meter = progress(items.count)
         defer { meter?.finish() }
-        let next = NSLock()
-        var cursor = 0
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                next.lock()
-                let i = cursor
-                cursor += 1
-                next.unlock()
-                guard i < files.count else { return }
-                // Each slot has one writer; the order of `slots` is the input order.
-                let result = engine.lint(path: files[i])
-                slots[i] = result
-                meter?.fileFinished(findings: result.diagnostics.count)
+        let order = OrderedHandOff(count: items.count, window: window)
+        withoutActuallyEscaping(emit) { emit in
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = order.take() {
+                    let result: FileResult
+                    switch items[i] {
+                    case .file(let path): result = engine.lint(path: path)
+                    case .known(let known): result = known
+                    }
+                    meter?.fileFinished(findings: result.diagnostics.count)
+                    order.finished(i, result, emit: emit)
+                }
             }
         }
-        return slots.map { $0! }
+    }
+}
+
+/// The bookkeeping of `ParallelLinter`: which index a worker takes next, the finished results
+/// waiting for an earlier one, and who is emitting.
+private final class OrderedHandOff: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let count: Int
+    private let window: Int
+    private var cursor = 0
+    private var nextToEmit = 0
+    private var waiting: [Int: FileResult] = [:]
+    private var emitting = false
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+    }
+
+    /// The next index to lint, waiting while the window is full; nil when all are taken.
+    func take() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while cursor < count && cursor >= nextToEmit + window { condition.wait() }
+        guard cursor < count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+
+    /// Records a result; the worker that finds the oldest results ready emits them, outside the lock.
+    func finished(_ index: Int, _ result: FileResult, emit: (FileResult) -> Void) {
+        condition.lock()
+        waiting[index] = result
+        guard !emitting else { condition.unlock(); return }
+        emitting = true
+        while let ready = waiting.removeValue(forKey: nextToEmit) {
+            condition.unlock()
+            emit(ready)
+            condition.lock()
+            nextToEmit += 1
+            condition.broadcast()
+        }
+        emitting = false
+        condition.unlock()
     }
 }

@@ -13,13 +13,27 @@ struct SARIFFormatter: Formatter {
         "json": "application/json", "md": "text/markdown", "txt": "text/plain",
     ]
 
-    func render(_ result: RunResult, rules: [CheckDescriptor]) -> String {
-        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        var artifacts: [[String: Any]] = []
-        var artifactIndex: [String: Int] = [:]
-        for f in result.files {
-            let uri = Self.uri(f.path)
-            guard artifactIndex[uri] == nil else { continue }
+    private var rules: RuleTable
+    private var artifacts: [[String: Any]] = []
+    private var artifactIndex: [String: Int] = [:]
+    private var wroteResult = false
+    private static let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+
+    /// - Parameter rules: the configured checks; plugin rules are added as their findings appear.
+    init(rules: [CheckDescriptor]) {
+        self.rules = RuleTable(rules)
+    }
+
+    // Results are written first, as they arrive; the artifacts, the rules (which grow with
+    // plugin rule ids) and the notifications follow once the last file is in. JSON objects
+    // are unordered, so this is the same SARIF log as one written in any other key order.
+    mutating func begin(_ out: OutputSink) {
+        out.write("{\n  \"$schema\" : \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\" : [\n    {\n      \"results\" : [\n")
+    }
+
+    mutating func file(_ f: FileResult, _ out: OutputSink) {
+        let uri = Self.uri(f.path)
+        if artifactIndex[uri] == nil {
             artifactIndex[uri] = artifacts.count
             var a: [String: Any] = ["location": ["uri": uri]]
             let ext = (f.path as NSString).pathExtension.lowercased()
@@ -27,23 +41,22 @@ struct SARIFFormatter: Formatter {
             if let format = f.format { a["properties"] = ["format": format] }
             artifacts.append(a)
         }
-        var results: [[String: Any]] = []
-        for d in result.diagnostics {
+        for d in f.diagnostics {
             var r: [String: Any] = [
                 "ruleId": d.ruleId,
+                "ruleIndex": rules.index(of: d),
                 "level": d.severity.rawValue,
                 "message": ["text": d.message],
-                "locations": [location(d.location, artifactIndex)],
+                "locations": [location(d.location)],
                 "partialFingerprints": ["primaryLocationLineHash": d.fingerprint],
             ]
-            if let i = ruleIndex[d.ruleId] { r["ruleIndex"] = i }
             if let state = d.baselineState { r["baselineState"] = state.rawValue }
             if d.isSuppressed {
                 r["suppressions"] = [["kind": "external", "status": "accepted", "justification": "已记录在基线中（--baseline）"]]
             }
             if !d.related.isEmpty {
                 r["relatedLocations"] = d.related.enumerated().map { k, rel -> [String: Any] in
-                    var l = location(rel.location, artifactIndex)
+                    var l = location(rel.location)
                     l["id"] = k + 1
                     l["message"] = ["text": rel.message]
                     return l
@@ -53,31 +66,34 @@ struct SARIFFormatter: Formatter {
             if let e = d.expected { props["expected"] = e }
             if let a = d.actual { props["actual"] = a }
             if !props.isEmpty { r["properties"] = props }
-            results.append(r)
+            guard let data = try? JSONSerialization.data(withJSONObject: r, options: Self.options) else { continue }
+            if wroteResult { out.write(",\n") }
+            wroteResult = true
+            out.write(JSONFormatter.indented(data, by: 8))
         }
-        let notifications = result.notifications.map { n -> [String: Any] in
-            var out: [String: Any] = ["level": n.level.rawValue, "message": ["text": n.message]]
-            if let file = n.file { out["locations"] = [["physicalLocation": ["artifactLocation": ["uri": Self.uri(file)]]]] }
-            return out
+    }
+
+    mutating func finish(_ tally: RunTally, _ out: OutputSink) {
+        out.write("\n      ],\n")
+        let notifications = tally.notifications.map { n -> [String: Any] in
+            var o: [String: Any] = ["level": n.level.rawValue, "message": ["text": n.message]]
+            if let file = n.file { o["locations"] = [["physicalLocation": ["artifactLocation": ["uri": Self.uri(file)]]]] }
+            return o
         }
-        let run: [String: Any] = [
+        let rest: [String: Any] = [
             "tool": ["driver": [
                 "name": "auditlint",
                 "semanticVersion": Version.current,
-                "rules": rules.map(rule),
+                "rules": rules.descriptors.map(rule),
             ]],
             "invocations": [["executionSuccessful": true, "toolExecutionNotifications": notifications]],
             "artifacts": artifacts,
             "columnKind": "unicodeCodePoints",
-            "results": results,
         ]
-        let doc: [String: Any] = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [run],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let data = (try? JSONSerialization.data(withJSONObject: rest, options: Self.options)) ?? Data("{\n}".utf8)
+        // The run object is already open: drop "{\n" and nest the remaining lines.
+        out.write(JSONFormatter.indented(Data(data.dropFirst(2)), by: 4))
+        out.write("\n  ],\n  \"version\" : \"2.1.0\"\n}\n")
     }
 
     private func rule(_ d: CheckDescriptor) -> [String: Any] {
@@ -96,7 +112,7 @@ struct SARIFFormatter: Formatter {
         ]
     }
 
-    private func location(_ l: SourceLocation, _ artifactIndex: [String: Int]) -> [String: Any] {
+    private func location(_ l: SourceLocation) -> [String: Any] {
         let uri = Self.uri(l.file)
         var artifact: [String: Any] = ["uri": uri]
         if let i = artifactIndex[uri] { artifact["index"] = i }

@@ -17,7 +17,8 @@ enum SignalCleanup {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     /// Runs `body`; if one of `signals` arrives meanwhile, `path` is unlinked before the process dies.
-    static func removing<T>(_ path: String, during body: () throws -> T) rethrows -> T {
+    static func removing<T>(_ path: String?, during body: () throws -> T) rethrows -> T {
+        guard let path else { return try body() }
         lock.lock()
         install()
         let c = strdup(path)

@@ -1,22 +1,35 @@
 import Core
 
 /// `path:line:col: error: message [rule-id]`, then counts per severity and per rule.
+///
+/// Notifications known before linting (config warnings) come first; those that arise while
+/// linting (plugin failures, baseline notes) come after the findings, before the totals.
 struct TextFormatter: Formatter {
     var quiet = false
     /// List findings the baseline suppresses (marked as such) instead of leaving them out.
     var showSuppressed = false
+    /// Printed by `begin`, and not again by `finish`.
+    var earlyNotifications: [ToolNotification] = []
 
-    func render(_ result: RunResult, rules: [CheckDescriptor]) -> String {
-        var out = ""
-        for n in result.notifications { out += "auditlint: \(n.level.rawValue): \(n.message)\n" }
+    mutating func begin(_ out: OutputSink) {
+        for n in earlyNotifications { out.write(Self.line(n)) }
+    }
+
+    mutating func file(_ result: FileResult, _ out: OutputSink) {
         for d in result.diagnostics where (!quiet || d.severity == .error) && (showSuppressed || !d.isSuppressed) {
             let mark = d.isSuppressed ? "（基线已抑制）" : ""
-            out += "\(d.location.display): \(d.severity.label): \(mark)\(d.message) [\(d.ruleId)]\n"
+            out.write("\(d.location.display): \(d.severity.label): \(mark)\(d.message) [\(d.ruleId)]\n")
         }
-        let e = result.count(.error), w = result.count(.warning), n = result.count(.note)
-        out += "\n\(result.files.count) 个文件：\(e) 个错误，\(w) 个警告，\(n) 个提示"
-        out += result.baselineApplied ? "（另有 \(result.suppressedCount) 个已由基线抑制）\n" : "\n"
-        for (rule, count) in result.byRule { out += "  \(rule): \(count)\n" }
-        return out
     }
+
+    mutating func finish(_ tally: RunTally, _ out: OutputSink) {
+        for n in tally.notifications.dropFirst(earlyNotifications.count) { out.write(Self.line(n)) }
+        let e = tally.count(.error), w = tally.count(.warning), n = tally.count(.note)
+        var summary = "\n\(tally.files) 个文件：\(e) 个错误，\(w) 个警告，\(n) 个提示"
+        summary += tally.baselineApplied ? "（另有 \(tally.suppressedCount) 个已由基线抑制）\n" : "\n"
+        for (rule, count) in tally.byRule { summary += "  \(rule): \(count)\n" }
+        out.write(summary)
+    }
+
+    static func line(_ n: ToolNotification) -> String { "auditlint: \(n.level.rawValue): \(n.message)\n" }
 }

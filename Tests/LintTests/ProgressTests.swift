@@ -64,16 +64,55 @@ final class ProgressTests: XCTestCase {
         let out = Buffer()
         var linter = ParallelLinter(engine: engine, jobs: 2)
         linter.progress = { total in Progress(total: total, interval: 0, write: out.append) }
-        let parallel = linter.lint(files)
+        var parallel: [FileResult] = []
+        linter.lint(files.map(ParallelLinter.Item.file)) { parallel.append($0) }
         var serial = ParallelLinter(engine: engine, jobs: 1)
         serial.progress = { _ in nil }
-        let one = serial.lint(files)
+        var one: [FileResult] = []
+        serial.lint(files.map(ParallelLinter.Item.file)) { one.append($0) }
         XCTAssertEqual(parallel.map(\.path), files)
         XCTAssertEqual(parallel.map { $0.diagnostics.map(\.message) }, one.map { $0.diagnostics.map(\.message) })
         let findings = parallel.reduce(0) { $0 + $1.diagnostics.count }
         XCTAssertEqual(out.all.count, files.count + 1)
         XCTAssertEqual(out.all[files.count - 1], "\r\u{1B}[Kauditlint: 已检查 \(files.count)/\(files.count) 个文件，发现 \(findings) 处问题")
         XCTAssertEqual(out.all.last, "\r\u{1B}[K")
+    }
+
+    /// Results are handed on while the batch is still running, and workers never get more than
+    /// the window ahead of the oldest result not yet handed on: memory is bounded by the window,
+    /// not by the number of files.
+    func testParallelLinterStreamsWithABoundedWindow() throws {
+        let seed = CLITests.root.appendingPathComponent("Examples/seeds/000_3870ed54750f2314.txt").path
+        let big = CLITests.root.appendingPathComponent("Examples/seeds/001_8322ac4f40ca5a9f.txt").path
+        // A slow file first, then many quick ones: the quick ones must wait for it, within the window.
+        let files = [big] + Array(repeating: seed, count: 120)
+        let out = Buffer()
+        var linter = ParallelLinter(engine: LintEngine(registry: BuiltinChecks.registry, settings: LintSettings()), jobs: 2)
+        linter.progress = { total in Progress(total: total, interval: 0, write: out.append) }
+        let window = ParallelLinter.window(workers: 2)
+        var doneAtEmit: [Int] = []
+        linter.lint(files.map(ParallelLinter.Item.file)) { _ in
+            // The last progress line says how many files had finished when this result was handed on.
+            let last = out.all.last ?? ""
+            let done = last.split(separator: " ").first { $0.contains("/") }.flatMap { $0.split(separator: "/").first }.flatMap { Int($0) } ?? 0
+            doneAtEmit.append(done)
+        }
+        XCTAssertEqual(doneAtEmit.count, files.count)
+        for (k, done) in doneAtEmit.enumerated() {
+            XCTAssertLessThanOrEqual(done, k + 1 + window, "result \(k) was handed on when \(done) files had finished")
+        }
+        XCTAssertLessThan(doneAtEmit[0], files.count, "the first result is handed on before the batch ends")
+    }
+
+    /// A result known without linting (an unreadable directory) takes its place in the order.
+    func testKnownResultsKeepTheirPlace() {
+        let seed = CLITests.root.appendingPathComponent("Examples/seeds/000_3870ed54750f2314.txt").path
+        let known = FileResult(path: "/nowhere/dir", format: nil, diagnostics: [])
+        var linter = ParallelLinter(engine: LintEngine(registry: BuiltinChecks.registry, settings: LintSettings()), jobs: 2)
+        linter.progress = { _ in nil }
+        var paths: [String] = []
+        linter.lint([.file(seed), .known(known), .file(seed)]) { paths.append($0.path) }
+        XCTAssertEqual(paths, [seed, "/nowhere/dir", seed])
     }
 
     // MARK: - Through the binary

@@ -35,7 +35,7 @@ struct RequireRuleCheck: Check {
         var findings: [Finding] = []
         let covered = CustomRules.coveredForms(spec, report)
         // Only a column requirement reads the document's raw rows.
-        let layout = requirement.column == nil ? nil : ReportLayout(report)
+        let layout = requirement.column == nil ? nil : context.layout
         func finding(_ fallback: String, _ whatText: String, at location: SourceLocation, form: String, subject: String) -> Finding {
             let values = ["rule": spec.id, "form": form, "what": whatText]
             return Finding(spec.message.map { CustomRuleSpec.render($0, values) } ?? fallback, at: location, subject: subject)

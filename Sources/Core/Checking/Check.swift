@@ -55,12 +55,18 @@ public struct CheckContext: Sendable {
     public var settings: LintSettings
     /// The options of this check from the config (raw JSON scalars as strings).
     public var options: [String: String]
+    /// Derived facts shared by the checks of this report.
+    public var derived: DerivedFacts
 
-    public init(report: Report, settings: LintSettings, options: [String: String] = [:]) {
+    public init(report: Report, settings: LintSettings, options: [String: String] = [:], derived: DerivedFacts = DerivedFacts()) {
         self.report = report
         self.settings = settings
         self.options = options
+        self.derived = derived
     }
+
+    /// The report's layout (form spans, rows and paragraphs in reading order), built once per report.
+    public var layout: ReportLayout { derived.value("Core.ReportLayout") { ReportLayout(report) } }
 }
 
 /// A finding as a check produces it; the engine applies the configured severity.

@@ -87,11 +87,12 @@ public struct LintEngine: Sendable {
 
     private func run(_ report: Report, settings: LintSettings) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        let derived = DerivedFacts()
         for check in registry.checks {
             let d = check.descriptor
             let rs = settings.rule(d.id)
             guard rs.enabled else { continue }
-            let ctx = CheckContext(report: report, settings: settings, options: rs.options)
+            let ctx = CheckContext(report: report, settings: settings, options: rs.options, derived: derived)
             for f in check.run(ctx) {
                 // A severity set in the config applies to every finding of the rule;
                 // otherwise a check may mark a sub-case milder than its default.

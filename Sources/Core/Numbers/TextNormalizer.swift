@@ -86,7 +86,7 @@ extension StringProtocol {
     /// decomposition, never combine and are each their own grapheme cluster, so that
     /// bytes and canonical equivalence agree. Foundation's search through NSString
     /// was a quarter of the time of reading a report; other text still goes there.
-    func containsText(_ needle: String) -> Bool {
+    public func containsText(_ needle: String) -> Bool {
         if unicodeScalars.allSatisfy(TextNormalizer.isPlain) && needle.unicodeScalars.allSatisfy(TextNormalizer.isPlain),
            !needle.utf8.contains(0x0A), !needle.utf8.contains(0x0D),
            let found = utf8.withContiguousStorageIfAvailable({ hay in
@@ -99,6 +99,10 @@ extension StringProtocol {
 }
 
 extension TextNormalizer {
+    /// True when every scalar of `s` is `isPlain`: text where a search by code units finds
+    /// exactly what Foundation's canonical-equivalence search finds.
+    public static func isPlainText(_ s: String) -> Bool { s.unicodeScalars.allSatisfy(isPlain) }
+
     /// ASCII, CJK ideographs and punctuation, full-width forms, general punctuation,
     /// enclosed numbers: no canonical decompositions, no combining marks.
     static func isPlain(_ u: Unicode.Scalar) -> Bool {
