@@ -84,8 +84,15 @@ struct NarrativeClaim: Sendable {
 
 /// The first "2024" of a title or column name.
 func yearIn(_ text: String) -> Int? {
-    guard let r = text.range(of: #"20[0-9]{2}"#, options: .regularExpression) else { return nil }
-    return Int(text[r])
+    // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so a byte scan finds what
+    // the pattern 20[0-9]{2} finds.
+    let b = Array(text.utf8)
+    func digit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
+    guard b.count >= 4 else { return nil }
+    for i in 0...(b.count - 4) where b[i] == 0x32 && b[i + 1] == 0x30 && digit(b[i + 2]) && digit(b[i + 3]) {
+        return 2000 + Int(b[i + 2] - 0x30) * 10 + Int(b[i + 3] - 0x30)
+    }
+    return nil
 }
 
 /// Pulls `NarrativeClaim`s out of a report's paragraphs with patterns anchored on the phrases
@@ -245,7 +252,8 @@ enum NarrativeClaimExtractor {
         }
         var seen: Set<ClaimKind> = []
         var found: [(Int, NarrativeClaim)] = []
-        for pattern in patterns where pattern.needles.contains(where: { sentence.containsText($0) }) {
+        let searchable = SearchableText(sentence)
+        for pattern in patterns where pattern.needles.contains(where: searchable.contains) {
             for m in pattern.regex.matches(in: sentence, range: NSRange(location: 0, length: ns.length)) {
                 let groups = (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
                 let matchStart = m.range.location
@@ -299,7 +307,7 @@ enum NarrativeClaimExtractor {
 
     /// "…整体支出绩效自评报告", "绩效自评报告": a report (or a project's report) begins.
     private static func isSectionTitle(_ text: String) -> Bool {
-        let t = TextNormalizer.compact(text).replacingOccurrences(of: "*", with: "")
+        let t = TextNormalizer.compact(text).removingAll("*")
         return t.count <= 40 && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
     }
 
@@ -311,10 +319,11 @@ enum NarrativeClaimExtractor {
 
     /// The subject named last in `text`, if any.
     static func subject(in text: Substring) -> ClaimSubject? {
-        var best: (String.Index, ClaimSubject)?
+        let searchable = SearchableText(String(text))
+        var best: (Int, ClaimSubject)?
         for (word, subject) in subjectWords {
-            if let r = text.range(of: word, options: .backwards), best == nil || r.lowerBound > best!.0 {
-                best = (r.lowerBound, subject)
+            if let at = searchable.lastOffset(of: word), best == nil || at > best!.0 {
+                best = (at, subject)
             }
         }
         return best?.1

@@ -80,6 +80,59 @@ public enum TextNormalizer {
     static func label(compacted t: String) -> String { TextPatterns.strippingListPrefixes(t) }
 }
 
+extension String {
+    /// `replacingOccurrences(of: needle, with: "")`, without Foundation's search when the
+    /// needle's first byte does not occur at all (most texts have no "**" to strip).
+    public func removingAll(_ needle: String) -> String {
+        guard let first = needle.utf8.first, utf8.contains(first) else { return self }
+        return replacingOccurrences(of: needle, with: "")
+    }
+}
+
+/// A text searched for many words: whether byte search may stand in for Foundation's
+/// canonical-equivalence search (see `containsText`) is established once, not per word.
+public struct SearchableText {
+    public let text: String
+    private let plain: Bool
+
+    public init(_ text: String) {
+        self.text = text
+        plain = TextNormalizer.isPlainText(text)
+    }
+
+    /// Foundation's `contains(_:)`.
+    public func contains(_ needle: String) -> Bool {
+        if plain, TextNormalizer.isPlainText(needle), !needle.utf8.contains(0x0A), !needle.utf8.contains(0x0D),
+           let found = text.utf8.withContiguousStorageIfAvailable({ hay in
+               needle.utf8.withContiguousStorageIfAvailable { TextNormalizer.bytes(hay, contain: $0) }
+           }), let found {
+            return found
+        }
+        return text.contains(needle)
+    }
+
+    /// The UTF-8 offset where `needle` last begins, for plain text; nil when it does not occur.
+    /// For text that is not plain, the Foundation search's position, as a UTF-8 offset.
+    public func lastOffset(of needle: String) -> Int? {
+        if plain, TextNormalizer.isPlainText(needle), !needle.isEmpty {
+            let hay = Array(text.utf8), n = Array(needle.utf8)
+            guard hay.count >= n.count else { return nil }
+            var i = hay.count - n.count
+            while i >= 0 {
+                if hay[i] == n[0] {
+                    var k = 1
+                    while k < n.count && hay[i + k] == n[k] { k += 1 }
+                    if k == n.count { return i }
+                }
+                i -= 1
+            }
+            return nil
+        }
+        guard let r = text.range(of: needle, options: .backwards) else { return nil }
+        return text.utf8.distance(from: text.startIndex, to: r.lowerBound)
+    }
+}
+
 extension StringProtocol {
     /// Foundation's `contains(_:)` (which finds canonically equivalent text too), as a
     /// UTF-8 byte search whenever both sides hold only scalars that have no canonical

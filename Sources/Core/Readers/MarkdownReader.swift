@@ -76,6 +76,6 @@ public struct MarkdownReader: TextLayoutReader {
 
     /// Removes Markdown bold markers, which converters wrap around headings and labels.
     private func stripEmphasis(_ s: String) -> String {
-        TextNormalizer.trim(s.replacingOccurrences(of: "**", with: ""))
+        TextNormalizer.trim(s.removingAll("**"))
     }
 }

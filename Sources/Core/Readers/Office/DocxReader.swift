@@ -20,16 +20,46 @@ public struct DocxReader: DocumentReader {
         let package = try OfficePackage(data, path: path, kind: format, limits: limits)
         let documentPart = try package.rootPart(ofType: "officeDocument") ?? "word/document.xml"
 
-        let styles = DocxStylesHandler()
         let stylesPart = try package.relationships(of: documentPart)
             .first { $0.type.hasSuffix("/styles") }?.target ?? "word/styles.xml"
+        var headingLevels: [String: Int] = [:]
         if let data = try package.optionalPart(stylesPart) {
-            try package.parse(stylesPart, data: data, with: styles)
+            headingLevels = try DocxStylesCache.shared.headingLevels(of: data) {
+                let styles = DocxStylesHandler()
+                try package.parse(stylesPart, data: data, with: styles)
+                return styles.headingLevels
+            }
         }
 
-        let body = DocxBodyHandler(path: path, headingLevels: styles.headingLevels)
+        let body = DocxBodyHandler(path: path, headingLevels: headingLevels)
         try package.parse(documentPart, with: body)
         return Document(path: path, format: format, blocks: body.blocks)
+    }
+}
+
+/// The heading levels of the last few distinct styles parts read, keyed by the part's bytes.
+///
+/// Documents made from one template carry the same `styles.xml` (often ten times the size of
+/// the text), and parsing it was most of the time of reading such a document. A hit needs the
+/// bytes to be equal, so it returns exactly what parsing them would; failures are not kept.
+final class DocxStylesCache: @unchecked Sendable {
+    static let shared = DocxStylesCache()
+    private static let capacity = 8
+    private let lock = NSLock()
+    private var entries: [(data: Data, levels: [String: Int])] = []
+
+    func headingLevels(of data: Data, parse: () throws -> [String: Int]) throws -> [String: Int] {
+        lock.lock()
+        if let hit = entries.first(where: { $0.data == data }) { lock.unlock(); return hit.levels }
+        lock.unlock()
+        let levels = try parse()
+        lock.lock()
+        if !entries.contains(where: { $0.data == data }) {
+            if entries.count == Self.capacity { entries.removeFirst() }
+            entries.append((data, levels))
+        }
+        lock.unlock()
+        return levels
     }
 }
 
