@@ -115,7 +115,7 @@ public struct TemplatedIndicatorCheck: Check {
         let same = target.compact == actual.compact
         let quantity = actual.quantity
         // "两家" written in Chinese numerals is a count, not a qualitative claim.
-        let chineseCount = actual.compact.range(of: #"^[零一二两三四五六七八九十百千万]+[个家项次场人条户台套件所]?$"#, options: .regularExpression) != nil
+        let chineseCount = Self.isChineseCount(actual.compact)
         let qualitative = quantity == nil && !chineseCount && !actual.compact.contains(where: { $0.isASCII && $0.isNumber })
         if same && (qualitative || quantity?.comparator != nil) {
             return Finding("\(form)：“\(row.name.compact)”的实际完成值 “\(actual.normalized)” 只是重复年度指标值，没有说明实际完成情况",
@@ -132,8 +132,29 @@ public struct TemplatedIndicatorCheck: Check {
         return nil
     }
 
+    /// The pattern `^[零一二两三四五六七八九十百千万]+[个家项次场人条户台套件所]?$` as a scalar scan
+    /// (ICU's `$` also matches before one final line terminator).
+    static func isChineseCount(_ t: String) -> Bool {
+        let numerals = "零一二两三四五六七八九十百千万".unicodeScalars, counters = "个家项次场人条户台套件所".unicodeScalars
+        var u = Array(t.unicodeScalars)
+        if let last = u.last {
+            switch last.value {
+            case 0x0A:
+                u.removeLast()
+                if u.last == "\r" { u.removeLast() }
+            case 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: u.removeLast()
+            default: break
+            }
+        }
+        var i = 0
+        while i < u.count && numerals.contains(u[i]) { i += 1 }
+        guard i > 0 else { return false }
+        if i < u.count && counters.contains(u[i]) { i += 1 }
+        return i == u.count
+    }
+
     private func questionTarget(_ row: IndicatorRow, _ form: String) -> Finding? {
-        guard let target = row.target, target.compact.contains("是否") else { return nil }
+        guard let target = row.target, target.compact.containsText("是否") else { return nil }
         return Finding("\(form)：“\(row.name.compact)”的年度指标值 “\(target.normalized)” 是问句，无法衡量", at: target.location, severity: .warning,
                        expected: "可衡量的指标值", actual: target.normalized, subject: "\(form)/\(row.level2)/\(row.name.compact)/问句")
     }

@@ -137,11 +137,11 @@ enum TargetDirection {
         // "=" and a bare number: reached means met, so only the side that counts as a miss matters.
         let unit = q.targetUnit ?? q.actualUnit
         if unit?.kind == .money {
-            if costWords.contains(where: name.contains) { return (.atMost, true) }
-            if outputWords.contains(where: name.contains) { return (.atLeast, true) }
+            if costWords.contains(where: name.containsText) { return (.atMost, true) }
+            if outputWords.contains(where: name.containsText) { return (.atLeast, true) }
             return nil
         }
-        if unit?.kind == .time || reverseWords.contains(where: name.contains) { return nil }
+        if unit?.kind == .time || reverseWords.contains(where: name.containsText) { return nil }
         return (.atLeast, true)
     }
 

@@ -1,6 +1,6 @@
 import XCTest
 import Core
-import Checks
+@testable import Checks
 
 /// unmet-target-full-score, unit-mismatch and low-execution-unexplained on the real seeds:
 /// every finding they make is pinned (rule and line), and one-defect mutations of the
@@ -150,5 +150,26 @@ final class AuditorChecksTests: XCTestCase {
         let elsewhere = TestSupport.mutate(original, line: 119, replacing: "支出执行率 79.39%。",
                                            with: "支出执行率 79.39%。运行维护经费部分活动延期至2025年举办，资金结转下年使用。")
         XCTAssertEqual(pinned(diagnostics(elsewhere, "002").filter { $0.ruleId == "low-execution-unexplained" }), ["low-execution-unexplained@1075"])
+    }
+}
+
+/// `TemplatedIndicatorCheck.isChineseCount` is the regex it replaced, as a scalar scan.
+final class ChineseCountPatternTests: XCTestCase {
+    func testScalarScanMatchesTheRegex() {
+        let alphabet = ["一", "两", "十", "万", "零", "个", "家", "所", "人", "元", "1", "\n", "\r", "\u{2028}", "\u{0301}", " ", "次"]
+        var state: UInt64 = 42
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let pattern = #"^[零一二两三四五六七八九十百千万]+[个家项次场人条户台套件所]?$"#
+        var matched = 0
+        for _ in 0..<60_000 {
+            let s = (0..<(next() % 5)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let expected = s.range(of: pattern, options: .regularExpression) != nil
+            XCTAssertEqual(TemplatedIndicatorCheck.isChineseCount(s), expected, s.debugDescription)
+            if expected { matched += 1 }
+        }
+        XCTAssertGreaterThan(matched, 1000, "the sample exercises the matching side too")
     }
 }

@@ -31,7 +31,7 @@ public struct Quantity: Hashable, Sendable {
             ("≤", .atMost), ("<=", .atMost), ("不超过", .atMost), ("不高于", .atMost), ("小于等于", .atMost), ("控制在", .atMost),
             ("＝", .equal), ("=", .equal), ("＞", .greater), (">", .greater), ("大于", .greater), ("＜", .less), ("<", .less), ("小于", .less),
         ]
-        for (p, c) in prefixes where t.hasPrefix(p) {
+        for (p, c) in prefixes where t.hasTextPrefix(p) {
             comparator = c; t.removeFirst(p.count); break
         }
         let suffixes: [(String, Comparator)] = [("以上", .atLeast), ("及以上", .atLeast), ("以下", .atMost), ("及以下", .atMost), ("以内", .atMost)]

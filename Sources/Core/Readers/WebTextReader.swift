@@ -32,8 +32,9 @@ public struct WebTextReader: TextLayoutReader {
         var s = line
         while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
         if s.isEmpty { return TextNormalizer.trim(String(line)).isEmpty ? .blank : .text }
-        if s.count >= 2 && s.allSatisfy({ $0 == "|" }) { return .rowEnd }
-        if s == "|" { return .cell("") }
+        // Pipe bytes only means pipe Characters only (a combining mark would be a byte of its own);
+        // counting Characters of every line was most of the time of choosing a layout.
+        if s.utf8.allSatisfy({ $0 == 0x7C }) { return s.utf8.count >= 2 ? .rowEnd : .cell("") }
         if s.hasSuffix(" |") { return .cell(s.dropLast(2)) }
         return .text
     }

@@ -115,7 +115,8 @@ struct FundingCollector {
             let text = TextNormalizer.normalize(cells[k].text)
             // Strip "其中：" before the label; keep the value after the label's colon.
             var body = text
-            while let r = body.range(of: #"^\s*其中\s*[：:]\s*"#, options: .regularExpression) { body.removeSubrange(r) }
+            // Without 其中 the pattern cannot match; most cells spare Foundation's regex.
+            while body.containsText("其中"), let r = body.range(of: #"^\s*其中\s*[：:]\s*"#, options: .regularExpression) { body.removeSubrange(r) }
             let parts = body.split(separator: "：", maxSplits: 1, omittingEmptySubsequences: false)
             let label = TextNormalizer.label(String(parts[0]))
             let known = FundingCollector.incomeLabels.contains(label) || FundingCollector.expenditureLabels.contains(label)

@@ -55,7 +55,7 @@ public struct MeasureUnit: Hashable, Sendable {
         if let slash = u.firstIndex(of: "/") { u = String(u[..<slash]) }
         var scale: Decimal = 1
         for (prefix, factor) in [("千万", Decimal(10_000_000)), ("万", Decimal(10_000)), ("亿", Decimal(100_000_000)), ("千", Decimal(1_000))]
-        where u.hasPrefix(prefix) && u.count > prefix.count {
+        where u.hasTextPrefix(prefix) && u.count > prefix.count {
             scale = factor; u.removeFirst(prefix.count); break
         }
         let base = aliases[u] ?? u

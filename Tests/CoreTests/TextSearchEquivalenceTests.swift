@@ -1,0 +1,53 @@
+import XCTest
+import Foundation
+@testable import Core
+
+/// The fast text searches must answer exactly as the Foundation and standard-library calls
+/// they stand in for, including on text where bytes and canonical equivalence disagree
+/// (combining marks, CJK compatibility ideographs, CR LF).
+final class TextSearchEquivalenceTests: XCTestCase {
+    /// Scalars that make the fast paths fall back, mixed with the ones reports use.
+    static let alphabet: [String] = [
+        "≥", "≤", "不", "低", "于", "大", "小", "万", "千", "亿", "其", "中", "：", ":", "*", "=", "<", ">", "1", "0", ".", "%",
+        "\u{0338}", "\u{0301}", "\u{F967}", "\u{FA0A}", "\r", "\n", "\u{2028}", " ", "\u{3000}", "e", "é", "ı", "\u{200D}",
+    ]
+
+    static func randomStrings(count: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) & 0x7FFF_FFFF)
+        }
+        return (0..<count).map { _ in (0..<(next() % 6)).map { _ in alphabet[next() % alphabet.count] }.joined() }
+    }
+
+    func testHasTextPrefixAgreesWithHasPrefix() {
+        let texts = Self.randomStrings(count: 40_000, seed: 7)
+        let prefixes = Self.randomStrings(count: 300, seed: 11) + ["≥", "不低于", "千万", "万", "\r", "=", "大于等于"]
+        var checked = 0
+        for (i, t) in texts.enumerated() {
+            for p in prefixes[(i % 50)..<min(prefixes.count, i % 50 + 8)] + prefixes.suffix(7) {
+                XCTAssertEqual(t.hasTextPrefix(p), t.hasPrefix(p), "\(t.unicodeScalars.map { String($0.value, radix: 16) }) hasPrefix \(p.unicodeScalars.map { String($0.value, radix: 16) })")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 500_000)
+    }
+
+    func testSearchableTextAgreesWithFoundation() {
+        let texts = Self.randomStrings(count: 20_000, seed: 3).map { $0 + "其中" + $0 }
+        let needles = ["其中", "中", "*", "不低于", "\u{F967}", "e", "é", "\r\n", "："]
+        for t in texts {
+            let s = SearchableText(t)
+            for n in needles {
+                XCTAssertEqual(s.contains(n), t.contains(n), "\(t.debugDescription) contains \(n.debugDescription)")
+                let expected = t.range(of: n, options: .backwards).map { t.utf8.distance(from: t.startIndex, to: $0.lowerBound) }
+                XCTAssertEqual(s.lastOffset(of: n), expected, "\(t.debugDescription) last \(n.debugDescription)")
+            }
+            XCTAssertEqual(t.removingAll("*"), t.replacingOccurrences(of: "*", with: ""))
+        }
+    }
+}
