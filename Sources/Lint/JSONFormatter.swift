@@ -39,10 +39,9 @@ struct JSONFormatter: Formatter {
     }
 
     mutating func file(_ result: FileResult, _ out: OutputSink) {
-        guard let data = try? encoder.encode(File(path: result.path, format: result.format, diagnostics: result.diagnostics)) else { return }
-        if wroteFile { out.write(",\n") }
+        if wroteFile { out.write(",\n    ") } else { out.write("    ") }
         wroteFile = true
-        out.write(Self.indented(data, by: 4))
+        out.write(JSONText(result).printed(level: 2))
     }
 
     mutating func finish(_ tally: RunTally, _ out: OutputSink) {

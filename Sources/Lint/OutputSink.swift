@@ -49,6 +49,11 @@ final class OutputSink {
         if buffer.count >= Self.flushAt { flush() }
     }
 
+    func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushAt { flush() }
+    }
+
     func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard failure == nil else { return }

@@ -42,34 +42,34 @@ struct SARIFFormatter: Formatter {
             artifacts.append(a)
         }
         for d in f.diagnostics {
-            var r: [String: Any] = [
-                "ruleId": d.ruleId,
-                "ruleIndex": rules.index(of: d),
-                "level": d.severity.rawValue,
-                "message": ["text": d.message],
-                "locations": [location(d.location)],
-                "partialFingerprints": ["primaryLocationLineHash": d.fingerprint],
+            var r: [String: JSONText] = [
+                "ruleId": .string(d.ruleId),
+                "ruleIndex": .int(rules.index(of: d)),
+                "level": .string(d.severity.rawValue),
+                "message": .object(["text": .string(d.message)]),
+                "locations": .array([location(d.location)]),
+                "partialFingerprints": .object(["primaryLocationLineHash": .string(d.fingerprint)]),
             ]
-            if let state = d.baselineState { r["baselineState"] = state.rawValue }
+            if let state = d.baselineState { r["baselineState"] = .string(state.rawValue) }
             if d.isSuppressed {
-                r["suppressions"] = [["kind": "external", "status": "accepted", "justification": "已记录在基线中（--baseline）"]]
+                r["suppressions"] = .array([.object(["kind": .string("external"), "status": .string("accepted"),
+                                                     "justification": .string("已记录在基线中（--baseline）")])])
             }
             if !d.related.isEmpty {
-                r["relatedLocations"] = d.related.enumerated().map { k, rel -> [String: Any] in
-                    var l = location(rel.location)
-                    l["id"] = k + 1
-                    l["message"] = ["text": rel.message]
-                    return l
-                }
+                r["relatedLocations"] = .array(d.related.enumerated().map { k, rel -> JSONText in
+                    guard case .object(var l) = location(rel.location) else { return .object([:]) }
+                    l["id"] = .int(k + 1)
+                    l["message"] = .object(["text": .string(rel.message)])
+                    return .object(l)
+                })
             }
-            var props: [String: Any] = [:]
-            if let e = d.expected { props["expected"] = e }
-            if let a = d.actual { props["actual"] = a }
-            if !props.isEmpty { r["properties"] = props }
-            guard let data = try? JSONSerialization.data(withJSONObject: r, options: Self.options) else { continue }
-            if wroteResult { out.write(",\n") }
+            var props: [String: JSONText] = [:]
+            if let e = d.expected { props["expected"] = .string(e) }
+            if let a = d.actual { props["actual"] = .string(a) }
+            if !props.isEmpty { r["properties"] = .object(props) }
+            out.write(wroteResult ? ",\n        " : "        ")
             wroteResult = true
-            out.write(JSONFormatter.indented(data, by: 8))
+            out.write(JSONText.object(r).printed(level: 4))
         }
     }
 
@@ -112,19 +112,20 @@ struct SARIFFormatter: Formatter {
         ]
     }
 
-    private func location(_ l: SourceLocation) -> [String: Any] {
+    private func location(_ l: SourceLocation) -> JSONText {
         let uri = Self.uri(l.file)
-        var artifact: [String: Any] = ["uri": uri]
-        if let i = artifactIndex[uri] { artifact["index"] = i }
-        var physical: [String: Any] = ["artifactLocation": artifact]
+        var artifact: [String: JSONText] = ["uri": .string(uri)]
+        if let i = artifactIndex[uri] { artifact["index"] = .int(i) }
+        var physical: [String: JSONText] = ["artifactLocation": .object(artifact)]
         if let line = l.line, line >= 1 {
-            physical["region"] = ["startLine": line, "startColumn": max(1, l.column ?? 1)]
+            physical["region"] = .object(["startLine": .int(line), "startColumn": .int(max(1, l.column ?? 1))])
         }
-        var out: [String: Any] = ["physicalLocation": physical]
+        var out: [String: JSONText] = ["physicalLocation": .object(physical)]
         if let name = l.logicalName, l.line == nil {
-            out["logicalLocations"] = [["name": name, "fullyQualifiedName": "\(l.file)#\(name)", "kind": "element"]]
+            out["logicalLocations"] = .array([.object(["name": .string(name), "fullyQualifiedName": .string("\(l.file)#\(name)"),
+                                                        "kind": .string("element")])])
         }
-        return out
+        return .object(out)
     }
 
     /// A relative URI reference: the path relative to the working directory, percent-encoded.
