@@ -220,25 +220,41 @@ enum NarrativeClaimExtractor {
     }
 
     private static func claims(inRun run: [(ReportLayout.PlacedParagraph, Context, String)], layout: ReportLayout, candidates: [Int]) -> [NarrativeClaim] {
+        let text = run.map(\.2).joined()
+        // Plain text without CR (see `TextNormalizer.isPlain`) has one scalar per Character and
+        // one UTF-16 unit per scalar, so it is split by scalars; the Character walk was most of
+        // the cost of reading a narrative. Other text takes the Character walk.
+        let plain = TextNormalizer.isPlainText(text) && !text.utf8.contains(0x0D)
         // Character offsets of each paragraph within the joined text.
-        var text = ""
         var starts: [Int] = []
         var count = 0
-        for (_, _, t) in run { starts.append(count); text += t; count += t.count }
-        let chars = Array(text)
+        for (_, _, t) in run { starts.append(count); count += plain ? t.unicodeScalars.count : t.count }
         var out: [NarrativeClaim] = []
         var sentenceStart = 0
+        if plain {
+            let scalars = Array(text.unicodeScalars)
+            let ends = "。！？；!?;".unicodeScalars
+            for (i, u) in scalars.enumerated() where ends.contains(u) || i == scalars.count - 1 {
+                // No prose sentence is this long; a hostile one must not cost quadratic time.
+                guard i - sentenceStart + 1 <= 1000 else { sentenceStart = i + 1; continue }
+                let sentence = String(String.UnicodeScalarView(scalars[sentenceStart...i]))
+                out += claims(inSentence: sentence, plain: true, offset: sentenceStart, run: run, starts: starts, layout: layout, candidates: candidates)
+                sentenceStart = i + 1
+            }
+            return out
+        }
+        let chars = Array(text)
         for (i, ch) in chars.enumerated() where "。！？；!?;".contains(ch) || i == chars.count - 1 {
             let sentence = String(chars[sentenceStart...i])
             // No prose sentence is this long; a hostile one must not cost quadratic time.
             guard sentence.count <= 1000 else { sentenceStart = i + 1; continue }
-            out += claims(inSentence: sentence, offset: sentenceStart, run: run, starts: starts, layout: layout, candidates: candidates)
+            out += claims(inSentence: sentence, plain: false, offset: sentenceStart, run: run, starts: starts, layout: layout, candidates: candidates)
             sentenceStart = i + 1
         }
         return out
     }
 
-    private static func claims(inSentence sentence: String, offset: Int, run: [(ReportLayout.PlacedParagraph, Context, String)],
+    private static func claims(inSentence sentence: String, plain: Bool, offset: Int, run: [(ReportLayout.PlacedParagraph, Context, String)],
                                starts: [Int], layout: ReportLayout, candidates: [Int]) -> [NarrativeClaim] {
         guard sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
         let ns = sentence as NSString
@@ -260,7 +276,7 @@ enum NarrativeClaimExtractor {
                 func make(_ kind: ClaimKind?, group: Int) {
                     guard let kind, m.range(at: group).location != NSNotFound,
                           let number = PrintedNumber.parse(groups[group] + (pattern.unit == "%" ? "%" : "")) else { return }
-                    let at = offset + characterOffset(sentence, m.range(at: group).location)
+                    let at = offset + (plain ? m.range(at: group).location : characterOffset(sentence, m.range(at: group).location))
                     let p = (starts.lastIndex { $0 <= at }) ?? 0
                     let (placed, context, _) = run[p]
                     // The same quantity twice in one sentence: the first one is the claim.
@@ -277,7 +293,7 @@ enum NarrativeClaimExtractor {
                     found.append((at, claim))
                 }
                 // The run's context is the one of the paragraph holding the number.
-                let numberAt = offset + characterOffset(sentence, m.range(at: pattern.numberGroup).location)
+                let numberAt = offset + (plain ? m.range(at: pattern.numberGroup).location : characterOffset(sentence, m.range(at: pattern.numberGroup).location))
                 let context = run[(starts.lastIndex { $0 <= numberAt }) ?? 0].1
                 make(pattern.kind(groups, context), group: pattern.numberGroup)
                 if let g = pattern.secondNumberGroup, let k = pattern.secondKind { make(k(groups, context), group: g) }

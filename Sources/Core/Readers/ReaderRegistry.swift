@@ -60,6 +60,12 @@ public enum ModelFile {
     /// Decodes a model; locations keep the file names they were dumped with,
     /// and a document without forms is recognised afresh.
     public static func decode(_ data: Data, path: String) throws -> Report {
+        // One decoding pass for a well-formed model; anything else takes the checked path
+        // below, which gives the precise message.
+        if let envelope = try? JSONDecoder().decode(Envelope.self, from: data), envelope.schema == Report.schema {
+            guard let forms = envelope.forms else { return Recognizer().recognize(envelope.document) }
+            return Report(document: envelope.document, forms: forms)
+        }
         do {
             let probe = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             guard let schema = probe?["schema"] as? String else {
@@ -83,6 +89,27 @@ public enum ModelFile {
     }
 
     private struct DocumentOnly: Decodable { var document: Document }
+
+    /// A model with or without forms. An explicit `"forms": null` is not a model without forms
+    /// (the checked path rejects it), so it fails here too.
+    private struct Envelope: Decodable {
+        var schema: String
+        var document: Document
+        var forms: [Form]?
+
+        enum CodingKeys: String, CodingKey { case schema, document, forms }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            schema = try c.decode(String.self, forKey: .schema)
+            document = try c.decode(Document.self, forKey: .document)
+            if c.contains(.forms) {
+                forms = try c.decode([Form].self, forKey: .forms)
+            } else {
+                forms = nil
+            }
+        }
+    }
 
     static func describe(_ e: DecodingError) -> String {
         func path(_ c: [CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined() }
