@@ -195,7 +195,7 @@ enum NarrativeClaimExtractor {
             let text = TextNormalizer.normalize(placed.paragraph.text)
             if isSectionTitle(text) {
                 let before = i > 0 ? TextNormalizer.compact(layout.paragraphs[i - 1].paragraph.text) : ""
-                let title = before.count <= 40 ? before + TextNormalizer.compact(text) : TextNormalizer.compact(text)
+                let title = before.dropFirst(40).isEmpty ? before + TextNormalizer.compact(text) : TextNormalizer.compact(text)
                 context = Context(sectionStart: placed.position,
                                   sectionWholeUnit: title.contains("整体"),
                                   sectionProject: title.contains("项目"))
@@ -324,12 +324,12 @@ enum NarrativeClaimExtractor {
     /// "…整体支出绩效自评报告", "绩效自评报告": a report (or a project's report) begins.
     private static func isSectionTitle(_ text: String) -> Bool {
         let t = TextNormalizer.compact(text).removingAll("*")
-        return t.count <= 40 && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
+        return t.dropFirst(40).isEmpty && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
     }
 
     private static func isHeading(_ text: String) -> Bool {
         let t = TextNormalizer.compact(text)
-        guard t.count <= 40, !t.contains("。") else { return false }
+        guard t.dropFirst(40).isEmpty, !t.contains("。") else { return false }
         return headingStart.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil
     }
 

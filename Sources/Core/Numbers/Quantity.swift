@@ -21,21 +21,23 @@ public struct Quantity: Hashable, Sendable {
         return parse(compacted: TextNormalizer.compact(raw))
     }
 
+    private static let prefixes: [(String, Comparator)] = [
+        ("≥", .atLeast), (">=", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast), ("大于等于", .atLeast), ("达到", .atLeast),
+        ("≤", .atMost), ("<=", .atMost), ("不超过", .atMost), ("不高于", .atMost), ("小于等于", .atMost), ("控制在", .atMost),
+        ("＝", .equal), ("=", .equal), ("＞", .greater), (">", .greater), ("大于", .greater), ("＜", .less), ("<", .less), ("小于", .less),
+    ]
+    /// Longest first, so "及以上" is removed whole rather than leaving "及".
+    private static let suffixes: [(String, Comparator)] = [("及以上", .atLeast), ("及以下", .atMost), ("以上", .atLeast), ("以下", .atMost), ("以内", .atMost)]
+
     /// `parse` of a text already compacted whose raw form passed the length guard.
     static func parse(compacted: String) -> Quantity? {
         var t = compacted
         guard !t.isEmpty else { return nil }
         var comparator: Comparator?
-        let prefixes: [(String, Comparator)] = [
-            ("≥", .atLeast), (">=", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast), ("大于等于", .atLeast), ("达到", .atLeast),
-            ("≤", .atMost), ("<=", .atMost), ("不超过", .atMost), ("不高于", .atMost), ("小于等于", .atMost), ("控制在", .atMost),
-            ("＝", .equal), ("=", .equal), ("＞", .greater), (">", .greater), ("大于", .greater), ("＜", .less), ("<", .less), ("小于", .less),
-        ]
-        for (p, c) in prefixes where t.hasTextPrefix(p) {
+        for (p, c) in Self.prefixes where t.hasTextPrefix(p) {
             comparator = c; t.removeFirst(p.count); break
         }
-        let suffixes: [(String, Comparator)] = [("以上", .atLeast), ("及以上", .atLeast), ("以下", .atMost), ("及以下", .atMost), ("以内", .atMost)]
-        for (s, c) in suffixes.sorted(by: { $0.0.count > $1.0.count }) where t.hasSuffix(s) {
+        for (s, c) in Self.suffixes where t.hasSuffix(s) {
             if comparator == nil { comparator = c }
             t.removeLast(s.count); break
         }

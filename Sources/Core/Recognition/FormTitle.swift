@@ -3,7 +3,7 @@ enum FormTitle {
     static func match(_ raw: String) -> (FormKind, String)? {
         guard raw.utf8.count <= 400 else { return nil }
         let t = TextNormalizer.compact(raw).removingAll("**")
-        guard t.count <= 40, t.hasSuffix("表") || t.hasSuffix("报告") else { return nil }
+        guard t.dropFirst(40).isEmpty, t.hasSuffix("表") || t.hasSuffix("报告") else { return nil }
         // References to attachments in running text are not titles.
         if t.hasPrefix("附件：") || t.hasPrefix("附件:") || t.containsText("：") && !t.hasPrefix("附") { return nil }
         if t.containsText("基础数据表") { return (.baseData, t) }
