@@ -51,3 +51,23 @@ final class TextSearchEquivalenceTests: XCTestCase {
         }
     }
 }
+
+/// `IndicatorQuantities.bracketedSuffix` is the regex it replaced.
+final class BracketedSuffixTests: XCTestCase {
+    func testScalarScanMatchesTheRegex() {
+        let alphabet = ["（", "(", ")", "）", "%", "万", "元", "个", "率", "a", "\n", "\r", "\u{2028}", "\u{0301}", "\u{F967}", " "]
+        var state: UInt64 = 9
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var matched = 0
+        for _ in 0..<80_000 {
+            let s = (0..<(next() % 9)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let expected = s.range(of: #"[（(]([^（()）]{1,4})[)）]$"#, options: .regularExpression).map { String(s[$0].dropFirst().dropLast()) }
+            XCTAssertEqual(IndicatorQuantities.bracketedSuffix(s), expected, s.debugDescription)
+            if expected != nil { matched += 1 }
+        }
+        XCTAssertGreaterThan(matched, 1000)
+    }
+}

@@ -24,10 +24,35 @@ public struct IndicatorQuantities: Sendable {
 
     /// "验收合格率（%）" declares "%"; "资金（万元）" declares "万元".
     static func declaredUnit(in name: String) -> MeasureUnit? {
-        guard let r = name.range(of: #"[（(]([^（()）]{1,4})[)）]$"#, options: .regularExpression) else { return nil }
-        let inner = name[r].dropFirst().dropLast()
-        guard let u = MeasureUnit.parse(String(inner)), u.kind != .other else { return nil }
+        guard let inner = bracketedSuffix(name), let u = MeasureUnit.parse(inner), u.kind != .other else { return nil }
         return u
+    }
+
+    /// The text inside a final "（…）" of 1 to 4 scalars: the pattern `[（(]([^（()）]{1,4})[)）]$`.
+    /// Plain text is scanned by scalars (Foundation compiled the pattern again on every row);
+    /// other text keeps the pattern, whose Character slicing a scan would not reproduce.
+    static func bracketedSuffix(_ name: String) -> String? {
+        guard TextNormalizer.isPlainText(name) else {
+            guard let r = name.range(of: #"[（(]([^（()）]{1,4})[)）]$"#, options: .regularExpression) else { return nil }
+            return String(name[r].dropFirst().dropLast())
+        }
+        let brackets: Set<Unicode.Scalar> = ["（", "(", ")", "）"]
+        let u = Array(name.unicodeScalars)
+        var end = u.count
+        // ICU's $ also matches before one final line terminator (CR LF as one).
+        if let last = u.last {
+            switch last.value {
+            case 0x0A: end -= 1; if end > 0 && u[end - 1] == "\r" { end -= 1 }
+            case 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: end -= 1
+            default: break
+            }
+        }
+        guard end >= 3, u[end - 1] == ")" || u[end - 1] == "）" else { return nil }
+        var open = end - 2
+        while open >= 0 && !brackets.contains(u[open]) { open -= 1 }
+        let length = end - 2 - open
+        guard open >= 0, u[open] == "（" || u[open] == "(", (1...4).contains(length) else { return nil }
+        return String(String.UnicodeScalarView(u[(open + 1)..<(end - 1)]))
     }
 
     /// The actual and the target as plain numbers in a common unit, when the two
