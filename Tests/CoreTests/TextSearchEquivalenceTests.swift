@@ -71,3 +71,37 @@ final class BracketedSuffixTests: XCTestCase {
         XCTAssertGreaterThan(matched, 1000)
     }
 }
+
+/// `normalize` rebuilds a string only when it holds a full-width character it folds; the result
+/// must be what folding every string gave.
+final class NormalizeFoldingTests: XCTestCase {
+    /// The folding as it was, applied to every string.
+    private func reference(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v >= 0xFF01 && v <= 0xFF5E, let mapped = Unicode.Scalar(v - 0xFEE0),
+               mapped.properties.isAlphabetic || ("0"..."9").contains(mapped) || ".%+-=<>/\\".unicodeScalars.contains(mapped) {
+                out.append(mapped)
+            } else {
+                out.append(u)
+            }
+        }
+        return TextNormalizer.trim(String(out))
+    }
+
+    func testFoldsExactlyAsBefore() {
+        // Every scalar of the full-width block, and its neighbours, in random company.
+        let block = (0xFEFF...0xFF60).compactMap(Unicode.Scalar.init).map { String($0) }
+        let alphabet = block + ["年", "，", "1", " ", "\u{3000}", "é", "\u{0301}", "ｰ"]
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<40_000 {
+            let s = (0..<(next() % 6)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            XCTAssertEqual(TextNormalizer.normalize(s), reference(s), s.debugDescription)
+        }
+    }
+}

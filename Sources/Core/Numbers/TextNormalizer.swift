@@ -26,21 +26,37 @@ public enum TextNormalizer {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// True when the UTF-8 holds a scalar in U+FF01…U+FF5E (EF BC 81…EF BD 9E).
-    private static func hasFullWidthASCII(_ s: String) -> Bool {
-        var prevEF = false
+    /// True when the UTF-8 holds a full-width digit, letter or number sign (U+FF01…U+FF5E, as
+    /// EF BC 81…EF BD 9E) that `normalize` maps to ASCII. Full-width punctuation (，：（）) is in
+    /// almost every Chinese text and is kept, so testing for the block alone rebuilt nearly
+    /// every string scalar by scalar for nothing.
+    private static func hasFoldableFullWidth(_ s: String) -> Bool {
+        var b0: UInt8 = 0, b1: UInt8 = 0
         for b in s.utf8 {
-            if prevEF && (b == 0xBC || b == 0xBD) { return true }
-            prevEF = b == 0xEF
+            if b0 == 0xEF && (b1 == 0xBC || b1 == 0xBD) && b >= 0x80 && b <= 0xBF {
+                let v = (b1 == 0xBC ? 0xFF00 : 0xFF40) + UInt32(b - 0x80)
+                if v >= 0xFF01 && v <= 0xFF5E, isFolded(UInt8(v - 0xFEE0)) { return true }
+            }
+            b0 = b1; b1 = b
         }
         return false
+    }
+
+    /// The ASCII characters whose full-width forms `normalize` folds.
+    private static func isFolded(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case UInt8(ascii: "."), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "\\"): return true
+        default: return false
+        }
     }
 
     /// Maps full-width ASCII variants (０-９, ．, ％, ，) to ASCII and drops Word's
     /// "[bookmark: …]" artefacts, then trims.
     public static func normalize(_ s: String) -> String {
         var text = s
-        if hasFullWidthASCII(s) {
+        if hasFoldableFullWidth(s) {
             var out = String.UnicodeScalarView()
             for u in s.unicodeScalars {
                 let v = u.value
