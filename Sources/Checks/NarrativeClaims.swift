@@ -193,13 +193,14 @@ enum NarrativeClaimExtractor {
         for (i, placed) in layout.paragraphs.enumerated() {
             if let pdfLimit, placed.position >= pdfLimit { break }
             let text = TextNormalizer.normalize(placed.paragraph.text)
-            if isSectionTitle(text) {
+            let compacted = TextNormalizer.compact(text)
+            if isSectionTitle(compacted: compacted) {
                 let before = i > 0 ? TextNormalizer.compact(layout.paragraphs[i - 1].paragraph.text) : ""
-                let title = before.dropFirst(40).isEmpty ? before + TextNormalizer.compact(text) : TextNormalizer.compact(text)
+                let title = before.dropFirst(40).isEmpty ? before + compacted : compacted
                 context = Context(sectionStart: placed.position,
                                   sectionWholeUnit: title.contains("整体"),
                                   sectionProject: title.contains("项目"))
-            } else if isHeading(text) {
+            } else if isHeading(compacted: compacted) {
                 context.headingSubject = subject(in: text[...]) ?? .unspecified
                 context.headingIndicator = firstMatch(indicatorName, in: text)
             }
@@ -322,13 +323,12 @@ enum NarrativeClaimExtractor {
     }
 
     /// "…整体支出绩效自评报告", "绩效自评报告": a report (or a project's report) begins.
-    private static func isSectionTitle(_ text: String) -> Bool {
-        let t = TextNormalizer.compact(text).removingAll("*")
+    private static func isSectionTitle(compacted: String) -> Bool {
+        let t = compacted.removingAll("*")
         return t.dropFirst(40).isEmpty && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
     }
 
-    private static func isHeading(_ text: String) -> Bool {
-        let t = TextNormalizer.compact(text)
+    private static func isHeading(compacted t: String) -> Bool {
         guard t.dropFirst(40).isEmpty, !t.contains("。") else { return false }
         return headingStart.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil
     }

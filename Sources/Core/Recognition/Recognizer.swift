@@ -28,12 +28,14 @@ public struct Recognizer: Sendable {
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location)
                     }
-                    if builder.startsNewForm(row) {
+                    // The header test is the costliest per-row test; it is made once for both calls.
+                    let header = IndicatorCollector.header(row)
+                    if builder.startsNewForm(row, indicatorHeader: header) {
                         let kind = builder.kind, title = builder.title
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location)
                     }
-                    builder.add(row)
+                    builder.add(row, indicatorHeader: header)
                 }
             }
         }
@@ -67,8 +69,9 @@ struct FormBuilder {
     }
 
     /// A second indicator table or funding row means the next form began without a title.
-    func startsNewForm(_ row: Row) -> Bool {
-        if IndicatorCollector.header(row) != nil && (indicators != nil || finishedIndicators != nil) { return true }
+    /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
+    func startsNewForm(_ row: Row, indicatorHeader: IndicatorCollector.Header?) -> Bool {
+        if indicatorHeader != nil && (indicators != nil || finishedIndicators != nil) { return true }
         if FundingCollector.isTotalRow(row) && funding.hasTotal && (indicators != nil || finishedIndicators != nil) { return true }
         return false
     }
@@ -77,8 +80,9 @@ struct FormBuilder {
         funding.paragraph(p)
     }
 
-    mutating func add(_ row: Row) {
-        if let header = IndicatorCollector.header(row) {
+    /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
+    mutating func add(_ row: Row, indicatorHeader: IndicatorCollector.Header?) {
+        if let header = indicatorHeader {
             closeLedger()
             indicators = IndicatorCollector(header: header, location: row.location)
             return
