@@ -70,8 +70,9 @@ public struct UnitMismatchCheck: Check {
         let names = Describe.formNames(context.report)
         for (index, form) in context.report.forms.enumerated() {
             guard let t = form.indicators, t.hasActual else { continue }
-            for row in t.rows {
-                if let f = indicatorFinding(row, form: names[index]) { out.append(f) }
+            let quantities = context.indicatorQuantities(ofForm: index)
+            for (k, row) in t.rows.enumerated() {
+                if let f = indicatorFinding(row, quantities[k], form: names[index]) { out.append(f) }
             }
         }
         for p in context.report.narrative {
@@ -80,8 +81,8 @@ public struct UnitMismatchCheck: Check {
         return out
     }
 
-    private func indicatorFinding(_ row: IndicatorRow, form: String) -> Finding? {
-        guard let q = IndicatorQuantities(row), let target = row.target, let actual = row.actual else { return nil }
+    private func indicatorFinding(_ row: IndicatorRow, _ quantities: IndicatorQuantities?, form: String) -> Finding? {
+        guard let q = quantities, let target = row.target, let actual = row.actual else { return nil }
         let name = row.name.compact
         let tu = MeasureUnit.parse(q.target.unit), au = MeasureUnit.parse(q.actual.unit)
         let subject = "\(form)/\(row.level2)/\(name)/单位"

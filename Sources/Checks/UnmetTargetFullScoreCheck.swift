@@ -74,17 +74,18 @@ public struct UnmetTargetFullScoreCheck: Check {
         let names = Describe.formNames(context.report)
         for (index, form) in context.report.forms.enumerated() {
             guard let t = form.indicators, t.hasActual, t.hasScore else { continue }
-            for row in t.rows {
-                if let f = finding(row, form: names[index], rounding: context.settings.rounding) { out.append(f) }
+            let quantities = context.indicatorQuantities(ofForm: index)
+            for (k, row) in t.rows.enumerated() {
+                if let f = finding(row, quantities[k], form: names[index], rounding: context.settings.rounding) { out.append(f) }
             }
         }
         return out
     }
 
-    private func finding(_ row: IndicatorRow, form: String, rounding: Rounding) -> Finding? {
+    private func finding(_ row: IndicatorRow, _ quantities: IndicatorQuantities?, form: String, rounding: Rounding) -> Finding? {
         guard let scoreValue = row.score, let score = scoreValue.number, let weightValue = row.weight, let weight = weightValue.number,
               !score.isPercent, !weight.isPercent, weight.value > 0, score.value >= weight.value,
-              let q = IndicatorQuantities(row), q.actual.comparator == nil,
+              let q = quantities, q.actual.comparator == nil,
               let (threshold, actual) = q.comparable(rounding),
               let (direction, inferred) = TargetDirection.of(q, name: row.name.compact) else { return nil }
         guard direction.isMissed(by: actual, threshold: threshold) else { return nil }

@@ -10,6 +10,7 @@ final class TextSearchEquivalenceTests: XCTestCase {
     static let alphabet: [String] = [
         "≥", "≤", "不", "低", "于", "大", "小", "万", "千", "亿", "其", "中", "：", ":", "*", "=", "<", ">", "1", "0", ".", "%",
         "\u{0338}", "\u{0301}", "\u{F967}", "\u{FA0A}", "\r", "\n", "\u{2028}", " ", "\u{3000}", "e", "é", "ı", "\u{200D}",
+        "以", "上", "\u{0600}",
     ]
 
     static func randomStrings(count: Int, seed: UInt64) -> [String] {
@@ -31,6 +32,19 @@ final class TextSearchEquivalenceTests: XCTestCase {
         for (i, t) in texts.enumerated() {
             for p in prefixes[(i % 50)..<min(prefixes.count, i % 50 + 8)] + prefixes.suffix(7) {
                 XCTAssertEqual(t.hasTextPrefix(p), t.hasPrefix(p), "\(t.unicodeScalars.map { String($0.value, radix: 16) }) hasPrefix \(p.unicodeScalars.map { String($0.value, radix: 16) })")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 500_000)
+    }
+
+    func testHasTextSuffixAgreesWithHasSuffix() {
+        let texts = Self.randomStrings(count: 40_000, seed: 17)
+        let suffixes = Self.randomStrings(count: 300, seed: 19) + ["以上", "及以下", "\n", "\r", "万", "中"]
+        var checked = 0
+        for (i, t) in texts.enumerated() {
+            for p in suffixes[(i % 50)..<min(suffixes.count, i % 50 + 8)] + suffixes.suffix(6) {
+                XCTAssertEqual(t.hasTextSuffix(p), t.hasSuffix(p), "\(t.debugDescription) hasSuffix \(p.debugDescription)")
                 checked += 1
             }
         }

@@ -67,6 +67,14 @@ public struct CheckContext: Sendable {
 
     /// The report's layout (form spans, rows and paragraphs in reading order), built once per report.
     public var layout: ReportLayout { derived.value("Core.ReportLayout") { ReportLayout(report) } }
+
+    /// `IndicatorQuantities` of every indicator row of form `index` (nil where target or actual is
+    /// not a quantity), parsed once per report for every check that compares them.
+    public func indicatorQuantities(ofForm index: Int) -> [IndicatorQuantities?] {
+        derived.value("Core.IndicatorQuantities.\(index)") {
+            report.forms[index].indicators?.rows.map { IndicatorQuantities($0) } ?? []
+        }
+    }
 }
 
 /// A finding as a check produces it; the engine applies the configured severity.

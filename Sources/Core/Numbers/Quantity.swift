@@ -37,7 +37,7 @@ public struct Quantity: Hashable, Sendable {
         for (p, c) in Self.prefixes where t.hasTextPrefix(p) {
             comparator = c; t.removeFirst(p.count); break
         }
-        for (s, c) in Self.suffixes where t.hasSuffix(s) {
+        for (s, c) in Self.suffixes where t.hasTextSuffix(s) {
             if comparator == nil { comparator = c }
             t.removeLast(s.count); break
         }

@@ -126,6 +126,24 @@ extension String {
     }
 }
 
+extension String {
+    /// The standard library's `hasSuffix`, compared scalar by scalar while every scalar involved
+    /// (the suffix, the text's last scalars and the one before them) is plain; otherwise `hasSuffix`.
+    public func hasTextSuffix(_ suffix: String) -> Bool {
+        var it = unicodeScalars.reversed().makeIterator()
+        for p in suffix.unicodeScalars.reversed() {
+            guard TextNormalizer.isPlain(p) else { return hasSuffix(suffix) }
+            guard let s = it.next() else { return false }
+            guard TextNormalizer.isPlain(s) else { return hasSuffix(suffix) }
+            if s != p { return false }
+        }
+        // A Character boundary before the suffix: nothing non-plain before it, and no CR LF split.
+        guard let before = it.next() else { return true }
+        if TextNormalizer.isPlain(before) && !(before == "\r" && suffix.unicodeScalars.first == "\n") { return true }
+        return hasSuffix(suffix)
+    }
+}
+
 /// A text searched for many words: whether byte search may stand in for Foundation's
 /// canonical-equivalence search (see `containsText`) is established once, not per word.
 public struct SearchableText {
