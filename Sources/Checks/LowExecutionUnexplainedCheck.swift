@@ -186,7 +186,12 @@ enum ExecutionExplanation {
     private static let spending = try! NSRegularExpression(pattern: "执行率|执行进度|支出进度|预算执行|资金执行|结转|结余|余款|尾款|支付|拨付|付款|未执行|未支出|未使用")
     private static let cause = try! NSRegularExpression(pattern: "原因|由于|因为|因(?!公)|导致|致使|造成|尚未|未能|暂未|(?<![接有期对])待|延期|延迟|推迟|滞后|跨年|下一?年度?|次年|受.{0,12}影响|合同约定|按合同|按进度")
 
+    /// The first scalar of every `spending` alternative: a sentence with none of them cannot
+    /// match, and most sentences of a form are ruled out before either regex runs.
+    private static let spendingInitials: Set<Unicode.Scalar> = Set("执支预资结余尾拨付未".unicodeScalars)
+
     static func explains(_ sentence: String) -> Bool {
+        guard sentence.unicodeScalars.contains(where: spendingInitials.contains) else { return false }
         let r = NSRange(sentence.startIndex..., in: sentence)
         return spending.firstMatch(in: sentence, range: r) != nil && cause.firstMatch(in: sentence, range: r) != nil
     }
