@@ -58,20 +58,40 @@ public struct PrintedNumber: Hashable, Sendable, CustomStringConvertible {
         var seenPoint = false
         var sawDigit = false
         var prevComma = false
-        for ch in s {
-            switch ch {
-            case "0"..."9":
-                digits.append(ch); sawDigit = true; prevComma = false
-                if seenPoint { decimals += 1 }
-            case ",":
-                // A thousands separator sits between digits, before the point.
-                if seenPoint || !sawDigit || prevComma { return nil }
-                prevComma = true
-            case ".":
-                if seenPoint || prevComma { return nil }
-                seenPoint = true
-            default:
-                return nil
+        // Printed amounts are ASCII: one byte per Character there, so bytes are walked instead of
+        // Characters, whose range test ("0"..."9") compared strings for every digit.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            for b in s.utf8 {
+                switch b {
+                case 0x30...0x39:
+                    digits.unicodeScalars.append(Unicode.Scalar(b)); sawDigit = true; prevComma = false
+                    if seenPoint { decimals += 1 }
+                case UInt8(ascii: ","):
+                    if seenPoint || !sawDigit || prevComma { return nil }
+                    prevComma = true
+                case UInt8(ascii: "."):
+                    if seenPoint || prevComma { return nil }
+                    seenPoint = true
+                default:
+                    return nil
+                }
+            }
+        } else {
+            for ch in s {
+                switch ch {
+                case "0"..."9":
+                    digits.append(ch); sawDigit = true; prevComma = false
+                    if seenPoint { decimals += 1 }
+                case ",":
+                    // A thousands separator sits between digits, before the point.
+                    if seenPoint || !sawDigit || prevComma { return nil }
+                    prevComma = true
+                case ".":
+                    if seenPoint || prevComma { return nil }
+                    seenPoint = true
+                default:
+                    return nil
+                }
             }
         }
         guard sawDigit, !prevComma else { return nil }
