@@ -8,8 +8,11 @@ public struct SumComparison: Sendable {
 
     /// The exact sum of the printed items.
     public var computed: Decimal
-    /// The computed sum printed at the total's precision, for messages.
-    public var computedText: String
+    /// The decimals the sum is printed with: the finest of the total and the items.
+    public var places: Int
+    /// The computed sum printed at the total's precision, for messages. Formatted on demand:
+    /// most comparisons agree and never print it.
+    public var computedText: String { computed.formatted(places: places) }
     /// True when the total and the sum agree within the printed precision.
     public var agrees: Bool
 
@@ -28,8 +31,7 @@ public struct SumComparison: Sendable {
         let sum = items.reduce(Interval.zero) { $0 + interval($1, exact: itemsExact) }
         let t = interval(total, exact: totalExact).widened(by: settings.absoluteTolerance)
         computed = items.reduce(Decimal(0)) { $0 + $1.magnitude }
-        let places = max(total.magnitudeDecimals, items.map(\.magnitudeDecimals).max() ?? 0)
-        computedText = computed.formatted(places: places)
+        places = max(total.magnitudeDecimals, items.map(\.magnitudeDecimals).max() ?? 0)
         switch relation {
         case .equal: agrees = sum.overlaps(t)
         case .atMost: agrees = sum.lo <= t.hi
