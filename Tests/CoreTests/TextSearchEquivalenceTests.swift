@@ -119,3 +119,24 @@ final class NormalizeFoldingTests: XCTestCase {
         }
     }
 }
+
+/// `MarkdownReader.isPipeRow` rules lines out by their first and last scalars before trimming.
+final class PipeRowTests: XCTestCase {
+    func testMatchesTheTrimmingDefinition() {
+        let alphabet = ["|", " ", "\t", "\u{3000}", "\u{00A0}", "a", "1", "年", "\u{0301}", "\u{0600}", "-", ":", "\r"]
+        var state: UInt64 = 21
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var rows = 0
+        for _ in 0..<60_000 {
+            let s = (0..<(next() % 7)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let t = s.trimmingCharacters(in: .whitespaces)
+            let expected = s.contains("|") && t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 2
+            XCTAssertEqual(MarkdownReader.isPipeRow(Substring(s)), expected, s.debugDescription)
+            if expected { rows += 1 }
+        }
+        XCTAssertGreaterThan(rows, 200)
+    }
+}

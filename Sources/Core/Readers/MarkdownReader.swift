@@ -1,3 +1,5 @@
+import Foundation
+
 /// Markdown as converters print it (seed 004): `#` headings, paragraphs, and
 /// tables whose rows are TAB-separated lines. Markdown pipe tables
 /// (`| a | b |`) are read the same way; their `|---|` rule lines are skipped.
@@ -20,6 +22,11 @@ public struct MarkdownReader: TextLayoutReader {
     static func isPipeRow(_ l: Substring) -> Bool {
         // Without a pipe byte it cannot be a pipe row; most lines end here without Foundation's trimming.
         guard l.utf8.contains(UInt8(ascii: "|")) else { return false }
+        // A Character equal to "|" is that scalar alone, so the trimmed text can only start and end
+        // with "|" if its first and last scalars are "|". Web-text cells ("1397.90 |") stop here.
+        let ws = CharacterSet.whitespaces
+        guard l.unicodeScalars.first(where: { !ws.contains($0) }) == "|",
+              l.unicodeScalars.reversed().first(where: { !ws.contains($0) }) == "|" else { return false }
         let t = l.trimmingCharacters(in: .whitespaces)
         return t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 2
     }
