@@ -25,30 +25,29 @@ final class TextSearchEquivalenceTests: XCTestCase {
         return (0..<count).map { _ in (0..<(next() % 6)).map { _ in alphabet[next() % alphabet.count] }.joined() }
     }
 
-    func testHasTextPrefixAgreesWithHasPrefix() {
-        let texts = Self.randomStrings(count: 40_000, seed: 7)
-        let prefixes = Self.randomStrings(count: 300, seed: 11) + ["≥", "不低于", "千万", "万", "\r", "=", "大于等于"]
+    /// Compares `fast` with `reference` on random texts against random and given affixes.
+    private func assertAgree(seeds: (UInt64, UInt64), fixed: [String], _ name: String,
+                             fast: (String, String) -> Bool, reference: (String, String) -> Bool) {
+        let texts = Self.randomStrings(count: 40_000, seed: seeds.0)
+        let affixes = Self.randomStrings(count: 300, seed: seeds.1) + fixed
         var checked = 0
         for (i, t) in texts.enumerated() {
-            for p in prefixes[(i % 50)..<min(prefixes.count, i % 50 + 8)] + prefixes.suffix(7) {
-                XCTAssertEqual(t.hasTextPrefix(p), t.hasPrefix(p), "\(t.unicodeScalars.map { String($0.value, radix: 16) }) hasPrefix \(p.unicodeScalars.map { String($0.value, radix: 16) })")
+            for p in affixes[(i % 50)..<min(affixes.count, i % 50 + 8)] + affixes.suffix(fixed.count) {
+                XCTAssertEqual(fast(t, p), reference(t, p), "\(t.debugDescription) \(name) \(p.debugDescription)")
                 checked += 1
             }
         }
         XCTAssertGreaterThan(checked, 500_000)
     }
 
+    func testHasTextPrefixAgreesWithHasPrefix() {
+        assertAgree(seeds: (7, 11), fixed: ["≥", "不低于", "千万", "万", "\r", "=", "大于等于"], "hasPrefix",
+                    fast: { $0.hasTextPrefix($1) }, reference: { $0.hasPrefix($1) })
+    }
+
     func testHasTextSuffixAgreesWithHasSuffix() {
-        let texts = Self.randomStrings(count: 40_000, seed: 17)
-        let suffixes = Self.randomStrings(count: 300, seed: 19) + ["以上", "及以下", "\n", "\r", "万", "中"]
-        var checked = 0
-        for (i, t) in texts.enumerated() {
-            for p in suffixes[(i % 50)..<min(suffixes.count, i % 50 + 8)] + suffixes.suffix(6) {
-                XCTAssertEqual(t.hasTextSuffix(p), t.hasSuffix(p), "\(t.debugDescription) hasSuffix \(p.debugDescription)")
-                checked += 1
-            }
-        }
-        XCTAssertGreaterThan(checked, 500_000)
+        assertAgree(seeds: (17, 19), fixed: ["以上", "及以下", "\n", "\r", "万", "中"], "hasSuffix",
+                    fast: { $0.hasTextSuffix($1) }, reference: { $0.hasSuffix($1) })
     }
 
     func testSearchableTextAgreesWithFoundation() {
@@ -70,14 +69,10 @@ final class TextSearchEquivalenceTests: XCTestCase {
 final class BracketedSuffixTests: XCTestCase {
     func testScalarScanMatchesTheRegex() {
         let alphabet = ["（", "(", ")", "）", "%", "万", "元", "个", "率", "a", "\n", "\r", "\u{2028}", "\u{0301}", "\u{F967}", " "]
-        var state: UInt64 = 9
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = RandomText(seed: 9)
         var matched = 0
         for _ in 0..<80_000 {
-            let s = (0..<(next() % 9)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let s = random.string(from: alphabet, maxLength: 8)
             let expected = s.range(of: #"[（(]([^（()）]{1,4})[)）]$"#, options: .regularExpression).map { String(s[$0].dropFirst().dropLast()) }
             XCTAssertEqual(IndicatorQuantities.bracketedSuffix(s), expected, s.debugDescription)
             if expected != nil { matched += 1 }
@@ -108,13 +103,9 @@ final class NormalizeFoldingTests: XCTestCase {
         // Every scalar of the full-width block, and its neighbours, in random company.
         let block = (0xFEFF...0xFF60).compactMap(Unicode.Scalar.init).map { String($0) }
         let alphabet = block + ["年", "，", "1", " ", "\u{3000}", "é", "\u{0301}", "ｰ"]
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = RandomText(seed: 5)
         for _ in 0..<40_000 {
-            let s = (0..<(next() % 6)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let s = random.string(from: alphabet, maxLength: 5)
             XCTAssertEqual(TextNormalizer.normalize(s), reference(s), s.debugDescription)
         }
     }
@@ -124,19 +115,32 @@ final class NormalizeFoldingTests: XCTestCase {
 final class PipeRowTests: XCTestCase {
     func testMatchesTheTrimmingDefinition() {
         let alphabet = ["|", " ", "\t", "\u{3000}", "\u{00A0}", "a", "1", "年", "\u{0301}", "\u{0600}", "-", ":", "\r"]
-        var state: UInt64 = 21
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = RandomText(seed: 21)
         var rows = 0
         for _ in 0..<60_000 {
-            let s = (0..<(next() % 7)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let s = random.string(from: alphabet, maxLength: 6)
             let t = s.trimmingCharacters(in: .whitespaces)
             let expected = s.contains("|") && t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 2
             XCTAssertEqual(MarkdownReader.isPipeRow(Substring(s)), expected, s.debugDescription)
             if expected { rows += 1 }
         }
         XCTAssertGreaterThan(rows, 200)
+    }
+}
+
+/// Reproducible random strings over an alphabet (a linear congruential generator), so a
+/// failing input can be found again.
+struct RandomText {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(truncatingIfNeeded: state >> 33)
+    }
+
+    /// Up to `maxLength` pieces of `alphabet`, joined.
+    mutating func string(from alphabet: [String], maxLength: Int) -> String {
+        (0..<(next() % (maxLength + 1))).map { _ in alphabet[next() % alphabet.count] }.joined()
     }
 }
