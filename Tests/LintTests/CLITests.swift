@@ -165,4 +165,29 @@ final class CLITests: XCTestCase {
         let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: tmp)) as? [String: Any]
         XCTAssertEqual(doc?["version"] as? String, "2.1.0")
     }
+
+    /// Streaming into --output gives the same bytes as standard output, leaves only the target
+    /// behind, and a target that cannot be created fails at once, before any file is linted.
+    func testOutputFileMatchesStandardOutputAndAnUnwritableTargetFailsFirst() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("auditlint-out-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("r.json")
+        let files = [seed("001"), seed("002"), seed("000")]
+        for format in ["json", "text", "sarif"] {
+            let toFile = try run(["--no-config", "--format", format, "--jobs", "2", "--output", target.path] + files)
+            let toStdout = try run(["--no-config", "--format", format, "--jobs", "1"] + files)
+            XCTAssertEqual(toFile.status, 1)
+            XCTAssertEqual(toFile.status, toStdout.status)
+            XCTAssertEqual(toFile.stdout, "")
+            XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), toStdout.stdout, format)
+            XCTAssertEqual(try fm.contentsOfDirectory(atPath: dir.path), ["r.json"], "no temporary file is left")
+        }
+        let missing = dir.appendingPathComponent("no-such-dir/r.json").path
+        let bad = try run(["--no-config", "--output", missing, seed("001")])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("无法写入 \(missing)"), bad.stderr)
+        XCTAssertEqual(bad.stdout, "")
+    }
 }
