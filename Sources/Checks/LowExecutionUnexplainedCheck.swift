@@ -22,7 +22,7 @@ public struct LowExecutionUnexplainedCheck: Check {
         """,
         defaultSeverity: .warning,
         options: [CheckOption(key: "threshold", defaultValue: "90%",
-                              help: "执行率低于此值时要求说明原因；可写 \"90%\"、\"90\" 或 \"0.9\"")],
+                              help: "执行率低于此值时要求说明原因；可写 \"90%\"、\"90\" 或 \"0.9\"", kind: .share)],
         examples: [
             CheckExample("执行率 23.57%，全文无说明", """
             2024年度项目支出绩效自评表
@@ -119,9 +119,7 @@ public struct LowExecutionUnexplainedCheck: Check {
     /// The configured threshold as a fraction: "90%", "90" and "0.9" are all 0.9.
     /// A value that is not a number falls back to the default.
     static func threshold(_ option: String?) -> Decimal {
-        guard let option, let n = PrintedNumber.parse(option), n.value >= 0 else { return defaultThreshold }
-        if n.isPercent { return n.magnitude }
-        return n.value <= 1 ? n.value : n.value / 100
+        option.flatMap(CheckOption.share) ?? defaultThreshold
     }
 
     /// The printed 执行率 as a fraction with its text, or the one computed from the amounts.

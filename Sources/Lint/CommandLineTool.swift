@@ -48,6 +48,16 @@ struct CommandLineTool {
                 notifications.append(ToolNotification("rules.\(id).options.\(key)：规则 \(id) 没有这个选项，已忽略（`auditlint explain \(id)` 列出其选项）"))
             }
         }
+        // A value the option cannot take would silently fall back to the default: refuse it instead.
+        let options = Dictionary(uniqueKeysWithValues: registry.checks.map { ($0.descriptor.id, $0.descriptor.options) })
+        let configured = settings.rules.sorted { $0.key < $1.key }.map { ("rules.\($0.key)", $0.key, $0.value.options) }
+            + settings.overrides.enumerated().flatMap { i, o in o.rules.sorted { $0.key < $1.key }.map { ("overrides[\(i)].rules.\($0.key)", $0.key, $0.value.options) } }
+        for (path, id, values) in configured {
+            for option in options[id] ?? [] {
+                guard let value = values[option.key], let problem = option.problem(with: value) else { continue }
+                throw SetupError(message: "配置无效：\(path).options.\(option.key)：\(problem)")
+            }
+        }
         let known = Set(registry.ids + settings.plugins.map(\.id))
         var flags: [String: RulePatch] = [:]
         for (id, patch) in ruleFlags {

@@ -116,6 +116,33 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("rules.sum-mismatch.severity"), r.stderr)
     }
 
+    /// An option value the option cannot take is a config error naming its key path, not a silent
+    /// fall-back to the default; valid spellings of the same option are accepted.
+    func testInvalidOptionValueExitsTwoWithKeyPath() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-cfg-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let cases: [(String, String, String)] = [
+            (#"{"rules": {"low-execution-unexplained": {"options": {"threshold": "abc"}}}}"#, "rules.low-execution-unexplained.options.threshold", "不是比例"),
+            (#"{"rules": {"low-execution-unexplained": {"options": {"threshold": "150%"}}}}"#, "rules.low-execution-unexplained.options.threshold", "超过 100%"),
+            (#"{"overrides": [{"files": ["**"], "rules": {"low-execution-unexplained": {"options": {"threshold": -1}}}}]}"#,
+             "overrides[0].rules.low-execution-unexplained.options.threshold", "不是比例"),
+        ]
+        for (config, path, reason) in cases {
+            try config.write(to: tmp, atomically: true, encoding: .utf8)
+            let r = try run(["--config", tmp.path, seed("002")])
+            XCTAssertEqual(r.status, 2, config)
+            XCTAssertTrue(r.stderr.contains(path) && r.stderr.contains(reason), r.stderr)
+            XCTAssertEqual(r.stdout, "", "nothing is linted")
+        }
+        // 002's 业务工作经费 runs at 23.57%: reported under 90% and "0.3", not under "20%".
+        for (threshold, expected) in [("\"90%\"", 1), ("0.3", 1), ("\"20%\"", 0)] {
+            try #"{"rules": {"low-execution-unexplained": {"options": {"threshold": \#(threshold)}}}}"#.write(to: tmp, atomically: true, encoding: .utf8)
+            let r = try run(["--config", tmp.path, "--format", "json", seed("002")])
+            XCTAssertNotEqual(r.status, 2, r.stderr)
+            XCTAssertEqual(r.stdout.components(separatedBy: "\"ruleId\" : \"low-execution-unexplained\"").count - 1, expected, threshold)
+        }
+    }
+
     func testConfigChangesSeverityAndPolicy() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-cfg-\(UUID().uuidString).json")
         try #"{"rules": {"execution-rate": "error"}, "surprise": 1}"#.write(to: tmp, atomically: true, encoding: .utf8)

@@ -1,13 +1,42 @@
+import Foundation
+
 /// A documented option of a check, shown by `auditlint explain` and in the README.
 public struct CheckOption: Sendable, Hashable {
+    /// What values an option takes; the command line rejects a configured value that is not one.
+    public enum Kind: Sendable, Hashable {
+        /// Any text.
+        case text
+        /// A share from 0 to 100 %: "90%", "90" (read as a percentage) or "0.9".
+        case share
+    }
+
     public var key: String
     public var defaultValue: String
     public var help: String
+    public var kind: Kind
 
-    public init(key: String, defaultValue: String, help: String) {
+    public init(key: String, defaultValue: String, help: String, kind: Kind = .text) {
         self.key = key
         self.defaultValue = defaultValue
         self.help = help
+        self.kind = kind
+    }
+
+    /// Why `value` is not a valid value of this option (zh-CN), or nil when it is.
+    public func problem(with value: String) -> String? {
+        switch kind {
+        case .text: return nil
+        case .share:
+            guard let share = Self.share(value) else { return "“\(value)” 不是比例（可写 \"90%\"、\"90\" 或 \"0.9\"）" }
+            return share > 1 ? "“\(value)” 超过 100%" : nil
+        }
+    }
+
+    /// A share as a fraction: "90%", "90" and "0.9" are all 0.9; nil when not a non-negative number.
+    public static func share(_ value: String) -> Decimal? {
+        guard let n = PrintedNumber.parse(value), n.value >= 0 else { return nil }
+        if n.isPercent { return n.magnitude }
+        return n.value <= 1 ? n.value : n.value / 100
     }
 }
 
