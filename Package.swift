@@ -14,10 +14,12 @@ let package = Package(
         .target(name: "Core", dependencies: ["CZlib"], path: "Sources/Core"),
         .target(name: "Checks", dependencies: ["Core"], path: "Sources/Checks"),
         .executableTarget(name: "Lint", dependencies: ["Core", "Checks"], path: "Sources/Lint"),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChecksTests", dependencies: ["Core", "Checks"], path: "Tests/ChecksTests",
+        // Builders the test targets share: ZIP archives for hostile Office files, seeded randomness.
+        .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"], path: "Tests/CoreTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChecksTests", dependencies: ["Core", "Checks", "TestSupport"], path: "Tests/ChecksTests",
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "LintTests", dependencies: ["Core", "Checks", "Lint"], path: "Tests/LintTests"),
+        .testTarget(name: "LintTests", dependencies: ["Core", "Checks", "Lint", "TestSupport"], path: "Tests/LintTests"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -136,16 +136,8 @@ public struct TemplatedIndicatorCheck: Check {
     /// (ICU's `$` also matches before one final line terminator).
     static func isChineseCount(_ t: String) -> Bool {
         let numerals = "零一二两三四五六七八九十百千万".unicodeScalars, counters = "个家项次场人条户台套件所".unicodeScalars
-        var u = Array(t.unicodeScalars)
-        if let last = u.last {
-            switch last.value {
-            case 0x0A:
-                u.removeLast()
-                if u.last == "\r" { u.removeLast() }
-            case 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: u.removeLast()
-            default: break
-            }
-        }
+        let view = t.unicodeScalars
+        let u = Array(view[..<TextPatterns.dollarEnd(view)])
         var i = 0
         while i < u.count && numerals.contains(u[i]) { i += 1 }
         guard i > 0 else { return false }

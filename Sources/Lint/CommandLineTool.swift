@@ -100,7 +100,7 @@ struct CommandLineTool {
         do { setup = try Self.setup(config: options.config, noConfig: options.noConfig, ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) }
         catch let e as SetupError { return fail(e.message) } catch { return fail("\(error)") }
         var settings = setup.settings
-        var notifications = setup.notifications
+        let notifications = setup.notifications
         if let mw = options.maxWarnings { settings.maxWarnings = mw }
         var baseline: Baseline?
         if let path = options.baseline {

@@ -11,7 +11,6 @@ import Core
 struct JSONFormatter: Formatter {
     static let schema = "auditlint-results/1"
 
-    struct File: Encodable { var path: String; var format: String?; var diagnostics: [Diagnostic] }
     /// The keys after `files`, in sorted order.
     struct Rest: Encodable {
         var notifications: [ToolNotification]

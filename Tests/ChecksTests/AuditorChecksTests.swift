@@ -1,6 +1,7 @@
 import XCTest
 import Core
 @testable import Checks
+import TestSupport
 
 /// unmet-target-full-score, unit-mismatch and low-execution-unexplained on the real seeds:
 /// every finding they make is pinned (rule and line), and one-defect mutations of the
@@ -157,15 +158,11 @@ final class AuditorChecksTests: XCTestCase {
 final class ChineseCountPatternTests: XCTestCase {
     func testScalarScanMatchesTheRegex() {
         let alphabet = ["一", "两", "十", "万", "零", "个", "家", "所", "人", "元", "1", "\n", "\r", "\u{2028}", "\u{0301}", " ", "次"]
-        var state: UInt64 = 42
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = RandomText(seed: 42)
         let pattern = #"^[零一二两三四五六七八九十百千万]+[个家项次场人条户台套件所]?$"#
         var matched = 0
         for _ in 0..<60_000 {
-            let s = (0..<(next() % 5)).map { _ in alphabet[next() % alphabet.count] }.joined()
+            let s = random.string(from: alphabet, maxLength: 4)
             let expected = s.range(of: pattern, options: .regularExpression) != nil
             XCTAssertEqual(TemplatedIndicatorCheck.isChineseCount(s), expected, s.debugDescription)
             if expected { matched += 1 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Core
+import TestSupport
 
 /// Inputs libFuzzer found crashing a reader (Fuzz/regressions/, see FUZZING.md), each now a
 /// `ReadError` instead. File names start with the fuzz target that found them.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Core
+import TestSupport
 
 final class OfficeReaderTests: XCTestCase {
     // MARK: - Fixtures
@@ -520,18 +521,5 @@ final class OfficeReaderTests: XCTestCase {
             for _ in 0..<3 { bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
             do { _ = try XlsxReader().read(Data(bytes), path: "c.xlsx") } catch { XCTAssertTrue(error is ReadError, "\(error)") }
         }
-    }
-}
-
-/// Deterministic random bytes (SplitMix64) so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

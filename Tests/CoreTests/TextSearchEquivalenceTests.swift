@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import Core
+import TestSupport
 
 /// The fast text searches must answer exactly as the Foundation and standard-library calls
 /// they stand in for, including on text where bytes and canonical equivalence disagree
@@ -14,14 +15,8 @@ final class TextSearchEquivalenceTests: XCTestCase {
     ]
 
     static func randomStrings(count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) & 0x7FFF_FFFF)
-        }
+        var generator = SeededGenerator(seed: seed)
+        func next() -> Int { Int(truncatingIfNeeded: generator.next() & 0x7FFF_FFFF) }
         return (0..<count).map { _ in (0..<(next() % 6)).map { _ in alphabet[next() % alphabet.count] }.joined() }
     }
 
@@ -125,22 +120,5 @@ final class PipeRowTests: XCTestCase {
             if expected { rows += 1 }
         }
         XCTAssertGreaterThan(rows, 200)
-    }
-}
-
-/// Reproducible random strings over an alphabet (a linear congruential generator), so a
-/// failing input can be found again.
-struct RandomText {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int(truncatingIfNeeded: state >> 33)
-    }
-
-    /// Up to `maxLength` pieces of `alphabet`, joined.
-    mutating func string(from alphabet: [String], maxLength: Int) -> String {
-        (0..<(next() % (maxLength + 1))).map { _ in alphabet[next() % alphabet.count] }.joined()
     }
 }

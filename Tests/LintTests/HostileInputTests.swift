@@ -1,8 +1,8 @@
-import CZlib
 import Foundation
 import XCTest
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// Hostile inputs through the built `auditlint` binary, each linted together with a clean copy of
@@ -139,7 +139,7 @@ final class HostileInputTests: XCTestCase {
 
     func testBinaryFileWithTextName() throws {
         // An ELF-like header and pseudo-random bytes: has NUL bytes like every real binary.
-        var g = SplitMix(seed: 1)
+        var g = SeededGenerator(seed: 1)
         let bytes: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + (0..<200_000).map { _ in UInt8(truncatingIfNeeded: g.next()) }
         try write(bytes, "program.txt")
         let r = try lint()
@@ -149,7 +149,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testRandomBytesWithoutNulAreNotTakenForText() throws {
-        var g = SplitMix(seed: 2)
+        var g = SeededGenerator(seed: 2)
         let bytes: [UInt8] = (0..<100_000).map { _ in UInt8(truncatingIfNeeded: g.next() % 255 + 1) }
         try write(bytes, "noise.txt")
         let r = try lint()
@@ -248,7 +248,7 @@ final class HostileInputTests: XCTestCase {
 
     func testDocxZipBomb() throws {
         // 1 GiB of zeros in about 1 MB: refused while inflating.
-        var zip = ZipBuilder()
+        var zip = TestZipWriter()
         zip.addDeflated("[Content_Types].xml", Array("<Types/>".utf8))
         zip.addZeroBomb("word/document.xml", megabytes: 1024)
         try zip.data().write(to: dir.appendingPathComponent("bomb.docx"))
@@ -268,7 +268,7 @@ final class HostileInputTests: XCTestCase {
         for i in 1...9 { laughs += "<!ENTITY l\(i) \"" + String(repeating: "&l\(i - 1);", count: 10) + "\">" }
         laughs += "<!ENTITY x \"&l9;\">]><w:document \(w)>\(body)</w:document>"
         for (name, xml) in [("xxe.docx", xxe), ("laughs.docx", laughs)] {
-            var zip = ZipBuilder()
+            var zip = TestZipWriter()
             zip.addDeflated("word/document.xml", Array(xml.utf8))
             try zip.data().write(to: dir.appendingPathComponent(name))
         }
@@ -290,14 +290,14 @@ final class HostileInputTests: XCTestCase {
             sheet += "<row r=\"\(row)\"><c r=\"A\(row)\" t=\"inlineStr\"><is><t>项目\(row)</t></is></c><c r=\"B\(row)\"><v>\(row % 997)</v></c></row>"
         }
         sheet += "</sheetData></worksheet>"
-        var zip = ZipBuilder()
+        var zip = TestZipWriter()
         zip.addDeflated("xl/workbook.xml", Array("""
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>
             """.utf8))
         zip.addDeflated("xl/_rels/workbook.xml.rels", Array("""
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
             """.utf8))
-        zip.addDeflated("xl/worksheets/sheet1.xml", Array(sheet.utf8))
+        zip.addDeflated("xl/worksheets/sheet1.xml", Array(sheet.utf8), level: 6)
         try zip.data().write(to: dir.appendingPathComponent("rows.xlsx"))
         let r = try lint()
         // The 107 MB sheet part is past libxml2's 10 MB input limit (no XML_PARSE_HUGE in FoundationXML):
@@ -357,86 +357,4 @@ final class HostileInputTests: XCTestCase {
             XCTAssertEqual(leftovers, [], "no temporary file left behind")
         }
     }
-}
-
-/// Deterministic pseudo-random numbers (SplitMix64), so a failing input can be reproduced.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Writes ZIP archives (stored central directory, deflated entries) for hostile Office files.
-struct ZipBuilder {
-    private var local: [UInt8] = []
-    private var central: [UInt8] = []
-    private var count = 0
-
-    mutating func addDeflated(_ name: String, _ bytes: [UInt8]) {
-        add(name, payload: Self.deflate(bytes), crc: Self.crc(bytes), size: UInt32(truncatingIfNeeded: bytes.count))
-    }
-
-    /// `megabytes` MiB of zeros: one fully flushed 1 MiB deflate block repeated, so building it is fast.
-    mutating func addZeroBomb(_ name: String, megabytes: Int) {
-        let chunk = [UInt8](repeating: 0, count: 1 << 20)
-        let block = Self.deflate(chunk, flush: Z_FULL_FLUSH)
-        var payload: [UInt8] = []
-        payload.reserveCapacity(block.count * megabytes + 2)
-        for _ in 0..<megabytes { payload += block }
-        payload += [0x03, 0x00]  // an empty final block
-        var crc: uLong = 0
-        for _ in 0..<megabytes { crc = crc32_combine(crc, uLong(Self.crc(chunk)), off_t(chunk.count)) }
-        // The declared size (1 GiB) is honest; only the reader's limits stop it.
-        add(name, payload: payload, crc: UInt32(crc), size: UInt32(truncatingIfNeeded: megabytes << 20))
-    }
-
-    private mutating func add(_ name: String, payload: [UInt8], crc: UInt32, size: UInt32) {
-        let n = Array(name.utf8)
-        let offset = UInt32(local.count)
-        local += le32(0x0403_4b50) + le16(20) + le16(0x0800) + le16(8) + le16(0) + le16(0x21)
-        local += le32(crc) + le32(UInt32(payload.count)) + le32(size) + le16(UInt16(n.count)) + le16(0) + n + payload
-        central += le32(0x0201_4b50) + le16(20) + le16(20) + le16(0x0800) + le16(8) + le16(0) + le16(0x21)
-        central += le32(crc) + le32(UInt32(payload.count)) + le32(size) + le16(UInt16(n.count)) + le16(0) + le16(0)
-        central += le16(0) + le16(0) + le32(0) + le32(offset) + n
-        count += 1
-    }
-
-    func data() -> Data {
-        var out = local + central
-        out += le32(0x0605_4b50) + le16(0) + le16(0) + le16(UInt16(count)) + le16(UInt16(count))
-        out += le32(UInt32(central.count)) + le32(UInt32(local.count)) + le16(0)
-        return Data(out)
-    }
-
-    static func crc(_ bytes: [UInt8]) -> UInt32 {
-        UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, uInt($0.count)) })
-    }
-
-    static func deflate(_ bytes: [UInt8], flush: Int32 = Z_FINISH) -> [UInt8] {
-        var stream = z_stream()
-        deflateInit2_(&stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        defer { deflateEnd(&stream) }
-        var input = bytes
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
-        let produced = input.withUnsafeMutableBufferPointer { inPtr in
-            output.withUnsafeMutableBufferPointer { outPtr -> Int in
-                stream.next_in = inPtr.baseAddress
-                stream.avail_in = uInt(inPtr.count)
-                stream.next_out = outPtr.baseAddress
-                stream.avail_out = uInt(outPtr.count)
-                CZlib.deflate(&stream, flush)
-                return outPtr.count - Int(stream.avail_out)
-            }
-        }
-        return Array(output[0..<produced])
-    }
-
-    private func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    private func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
 }

@@ -7,10 +7,13 @@ import Foundation
 /// `JSONText` stands in for `JSONEncoder` in the JSON output: it must print the same bytes,
 /// and map every field a `Diagnostic` encodes.
 final class JSONTextTests: XCTestCase {
+    /// One entry of the JSON format's `files`, as its documented shape is encoded by `Codable`.
+    private struct File: Encodable { var path: String; var format: String?; var diagnostics: [Diagnostic] }
+
     private func foundation(_ f: FileResult) throws -> [UInt8] {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try enc.encode(JSONFormatter.File(path: f.path, format: f.format, diagnostics: f.diagnostics)))
+        return Array(try enc.encode(File(path: f.path, format: f.format, diagnostics: f.diagnostics)))
     }
 
     /// Every finding on the real examples, as both encoders print it.

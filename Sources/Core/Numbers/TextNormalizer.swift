@@ -157,12 +157,7 @@ public struct SearchableText {
 
     /// Foundation's `contains(_:)`.
     public func contains(_ needle: String) -> Bool {
-        if plain, TextNormalizer.isPlainText(needle), !needle.utf8.contains(0x0A), !needle.utf8.contains(0x0D),
-           let found = text.utf8.withContiguousStorageIfAvailable({ hay in
-               needle.utf8.withContiguousStorageIfAvailable { TextNormalizer.bytes(hay, contain: $0) }
-           }), let found {
-            return found
-        }
+        if plain, let found = TextNormalizer.plainBytes(of: text, contain: needle) { return found }
         return text.contains(needle)
     }
 
@@ -195,14 +190,22 @@ extension StringProtocol {
     /// bytes and canonical equivalence agree. Foundation's search through NSString
     /// was a quarter of the time of reading a report; other text still goes there.
     public func containsText(_ needle: String) -> Bool {
-        if unicodeScalars.allSatisfy(TextNormalizer.isPlain) && needle.unicodeScalars.allSatisfy(TextNormalizer.isPlain),
-           !needle.utf8.contains(0x0A), !needle.utf8.contains(0x0D),
-           let found = utf8.withContiguousStorageIfAvailable({ hay in
-               needle.utf8.withContiguousStorageIfAvailable { TextNormalizer.bytes(hay, contain: $0) }
-           }), let found {
+        if unicodeScalars.allSatisfy(TextNormalizer.isPlain), let found = TextNormalizer.plainBytes(of: self, contain: needle) {
             return found
         }
         return contains(needle)
+    }
+}
+
+extension TextNormalizer {
+    /// The byte search of `containsText` for a haystack already known to be plain: nil when the
+    /// needle is not plain, holds a line break, or either side has no contiguous UTF-8.
+    static func plainBytes<S: StringProtocol>(of hay: S, contain needle: String) -> Bool? {
+        guard needle.unicodeScalars.allSatisfy(isPlain), !needle.utf8.contains(0x0A), !needle.utf8.contains(0x0D),
+              let found = hay.utf8.withContiguousStorageIfAvailable({ h in
+                  needle.utf8.withContiguousStorageIfAvailable { bytes(h, contain: $0) }
+              }) else { return nil }
+        return found
     }
 }
 

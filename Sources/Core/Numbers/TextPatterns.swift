@@ -4,13 +4,13 @@
 /// function gives the same answer as its pattern did through `range(of:options:
 /// .regularExpression)`, including ICU's `$`, which also matches before one final
 /// line terminator.
-enum TextPatterns {
+public enum TextPatterns {
     static func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
     static func isChineseNumeral(_ u: Unicode.Scalar) -> Bool { "一二三四五六七八九十".unicodeScalars.contains(u) }
     static func isColon(_ u: Unicode.Scalar) -> Bool { u == ":" || u == "：" }
 
     /// Where ICU's `$` matches last: the end, or before a final line terminator (CR LF as one).
-    static func dollarEnd(_ u: String.UnicodeScalarView) -> String.Index {
+    public static func dollarEnd(_ u: String.UnicodeScalarView) -> String.Index {
         var end = u.endIndex
         guard end > u.startIndex else { return end }
         let last = u.index(before: end)

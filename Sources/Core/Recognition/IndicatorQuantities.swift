@@ -37,16 +37,9 @@ public struct IndicatorQuantities: Sendable {
             return String(name[r].dropFirst().dropLast())
         }
         let brackets: Set<Unicode.Scalar> = ["（", "(", ")", "）"]
-        let u = Array(name.unicodeScalars)
-        var end = u.count
-        // ICU's $ also matches before one final line terminator (CR LF as one).
-        if let last = u.last {
-            switch last.value {
-            case 0x0A: end -= 1; if end > 0 && u[end - 1] == "\r" { end -= 1 }
-            case 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: end -= 1
-            default: break
-            }
-        }
+        let view = name.unicodeScalars
+        let u = Array(view[..<TextPatterns.dollarEnd(view)])
+        let end = u.count
         guard end >= 3, u[end - 1] == ")" || u[end - 1] == "）" else { return nil }
         var open = end - 2
         while open >= 0 && !brackets.contains(u[open]) { open -= 1 }

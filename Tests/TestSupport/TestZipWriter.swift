@@ -1,34 +1,50 @@
 import CZlib
 import Foundation
 
-/// Builds small ZIP archives in memory, so hostile inputs are made at test time
-/// instead of being committed.
-struct TestZipWriter {
-    struct Entry {
-        var name: String
-        var method: UInt16
-        var payload: [UInt8]
-        var crc: UInt32
-        var uncompressedSize: UInt32
-        var flags: UInt16 = 0x0800
+/// Builds ZIP archives in memory, so hostile Office inputs (bombs, corrupt entries, odd
+/// flags) are made at test time instead of being committed. Shared by the Core and CLI tests.
+public struct TestZipWriter {
+    public struct Entry {
+        public var name: String
+        public var method: UInt16
+        public var payload: [UInt8]
+        public var crc: UInt32
+        public var uncompressedSize: UInt32
+        public var flags: UInt16 = 0x0800
+
+        public init(name: String, method: UInt16, payload: [UInt8], crc: UInt32, uncompressedSize: UInt32, flags: UInt16 = 0x0800) {
+            self.name = name; self.method = method; self.payload = payload; self.crc = crc
+            self.uncompressedSize = uncompressedSize; self.flags = flags
+        }
     }
 
-    var entries: [Entry] = []
+    public var entries: [Entry] = []
 
-    mutating func addStored(_ name: String, _ text: String) { addStored(name, Array(text.utf8)) }
+    public init() {}
 
-    mutating func addStored(_ name: String, _ bytes: [UInt8]) {
+    public mutating func addStored(_ name: String, _ text: String) { addStored(name, Array(text.utf8)) }
+
+    public mutating func addStored(_ name: String, _ bytes: [UInt8]) {
         entries.append(Entry(name: name, method: 0, payload: bytes, crc: Self.crc(bytes),
                              uncompressedSize: UInt32(bytes.count)))
     }
 
-    mutating func addDeflated(_ name: String, _ text: String) {
-        let bytes = Array(text.utf8)
-        entries.append(Entry(name: name, method: 8, payload: Self.rawDeflate(bytes), crc: Self.crc(bytes),
-                             uncompressedSize: UInt32(bytes.count)))
+    public mutating func addDeflated(_ name: String, _ text: String) { addDeflated(name, Array(text.utf8)) }
+
+    /// - Parameter level: zlib's compression level; large inputs build faster below 9.
+    public mutating func addDeflated(_ name: String, _ bytes: [UInt8], level: Int32 = 9) {
+        entries.append(Entry(name: name, method: 8, payload: Self.rawDeflate(bytes, level: level), crc: Self.crc(bytes),
+                             uncompressedSize: UInt32(truncatingIfNeeded: bytes.count)))
     }
 
-    func data() -> Data {
+    /// `megabytes` MiB of zeros that declare their true size: only the reader's limits stop them.
+    public mutating func addZeroBomb(_ name: String, megabytes: Int) {
+        let bomb = Self.zeroBomb(megabytes: megabytes)
+        entries.append(Entry(name: name, method: 8, payload: bomb.payload, crc: bomb.crc,
+                             uncompressedSize: UInt32(truncatingIfNeeded: bomb.size)))
+    }
+
+    public func data() -> Data {
         var out: [UInt8] = []
         var central: [UInt8] = []
         for entry in entries {
@@ -49,13 +65,15 @@ struct TestZipWriter {
         return Data(out)
     }
 
-    static func crc(_ bytes: [UInt8]) -> UInt32 {
+    public static func crc(_ bytes: [UInt8]) -> UInt32 {
         UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, uInt($0.count)) })
     }
 
-    static func rawDeflate(_ bytes: [UInt8]) -> [UInt8] {
+    /// - Parameter flush: `Z_FINISH` for a complete stream; `Z_FULL_FLUSH` for a block that
+    ///   copies of itself may follow.
+    public static func rawDeflate(_ bytes: [UInt8], level: Int32 = 9, flush: Int32 = Z_FINISH) -> [UInt8] {
         var stream = z_stream()
-        deflateInit2_(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+        deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                       Int32(MemoryLayout<z_stream>.size))
         defer { deflateEnd(&stream) }
         var input = bytes
@@ -66,7 +84,7 @@ struct TestZipWriter {
                 stream.avail_in = uInt(inPtr.count)
                 stream.next_out = outPtr.baseAddress
                 stream.avail_out = uInt(outPtr.count)
-                deflate(&stream, Z_FINISH)
+                deflate(&stream, flush)
                 return outPtr.count - Int(stream.avail_out)
             }
         }
@@ -75,25 +93,9 @@ struct TestZipWriter {
 
     /// A deflate stream of `megabytes` MiB of zeros, built from one flushed 1 MiB block
     /// repeated (a full flush makes each copy independent), so even 300 MiB takes milliseconds.
-    static func zeroBomb(megabytes: Int) -> (payload: [UInt8], crc: UInt32, size: Int) {
+    public static func zeroBomb(megabytes: Int) -> (payload: [UInt8], crc: UInt32, size: Int) {
         let chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var stream = z_stream()
-        deflateInit2_(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                      Int32(MemoryLayout<z_stream>.size))
-        defer { deflateEnd(&stream) }
-        var input = chunk
-        var output = [UInt8](repeating: 0, count: 64 << 10)
-        let produced = input.withUnsafeMutableBufferPointer { inPtr in
-            output.withUnsafeMutableBufferPointer { outPtr -> Int in
-                stream.next_in = inPtr.baseAddress
-                stream.avail_in = uInt(inPtr.count)
-                stream.next_out = outPtr.baseAddress
-                stream.avail_out = uInt(outPtr.count)
-                deflate(&stream, Z_FULL_FLUSH)
-                return outPtr.count - Int(stream.avail_out)
-            }
-        }
-        let block = Array(output[0..<produced])
+        let block = rawDeflate(chunk, flush: Z_FULL_FLUSH)
         var payload: [UInt8] = []
         payload.reserveCapacity(block.count * megabytes + 2)
         for _ in 0..<megabytes { payload += block }
