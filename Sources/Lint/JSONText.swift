@@ -105,6 +105,7 @@ extension JSONText {
         var o: [String: JSONText] = ["file": .string(l.file)]
         if let v = l.line { o["line"] = .int(v) }
         if let v = l.column { o["column"] = .int(v) }
+        if let v = l.page { o["page"] = .int(v) }
         if let v = l.table { o["table"] = .int(v) }
         if let v = l.row { o["row"] = .int(v) }
         if let v = l.cell { o["cell"] = .int(v) }

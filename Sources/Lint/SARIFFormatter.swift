@@ -3,14 +3,17 @@ import Core
 
 /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 ///
-/// Text inputs get a region (line, column); Office inputs get no region but a
-/// logical location naming the cell ("表2 第14行 第7列", "Sheet1!H4") and an
-/// artifact with its MIME type.
+/// Text inputs get a region (line, column). Inputs without lines (Office, PDF, HTML)
+/// get `startLine: 1`, because GitHub places no alert without a start line, and a
+/// logical location naming the cell ("表2 第14行 第7列", "Sheet1!H4"); the message
+/// then begins with that name, since GitHub shows neither logical locations nor
+/// anything else that would say which cell is meant.
 struct SARIFFormatter: Formatter {
     static let mimeTypes = [
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "json": "application/json", "md": "text/markdown", "txt": "text/plain",
+        "pdf": "application/pdf", "html": "text/html", "htm": "text/html",
     ]
 
     private var rules: RuleTable
@@ -46,7 +49,7 @@ struct SARIFFormatter: Formatter {
                 "ruleId": .string(d.ruleId),
                 "ruleIndex": .int(rules.index(of: d)),
                 "level": .string(d.severity.rawValue),
-                "message": .object(["text": .string(d.message)]),
+                "message": .object(["text": .string(Self.messageText(d))]),
                 "locations": .array([location(d.location)]),
                 "partialFingerprints": .object(["primaryLocationLineHash": .string(d.fingerprint)]),
             ]
@@ -119,6 +122,8 @@ struct SARIFFormatter: Formatter {
         var physical: [String: JSONText] = ["artifactLocation": .object(artifact)]
         if let line = l.line, line >= 1 {
             physical["region"] = .object(["startLine": .int(line), "startColumn": .int(max(1, l.column ?? 1))])
+        } else {
+            physical["region"] = .object(["startLine": .int(1)])
         }
         var out: [String: JSONText] = ["physicalLocation": .object(physical)]
         if let name = l.logicalName, l.line == nil {
@@ -126,6 +131,12 @@ struct SARIFFormatter: Formatter {
                                                         "kind": .string("element")])])
         }
         return .object(out)
+    }
+
+    /// The finding's message, led by the cell's name where the location has no line.
+    static func messageText(_ d: Diagnostic) -> String {
+        guard d.location.line == nil, let name = d.location.logicalName else { return d.message }
+        return "\(name)：\(d.message)"
     }
 
     /// A relative URI reference: the path relative to the working directory, percent-encoded.

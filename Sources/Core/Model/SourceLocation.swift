@@ -9,6 +9,8 @@ public struct SourceLocation: Codable, Hashable, Sendable {
     public var line: Int?
     /// 1-based column (in characters) of a text input.
     public var column: Int?
+    /// 1-based page of a paginated input (PDF).
+    public var page: Int?
     /// 1-based index of the table in the document.
     public var table: Int?
     /// 1-based row within the table.
@@ -23,8 +25,8 @@ public struct SourceLocation: Codable, Hashable, Sendable {
     public var cellRef: String?
 
     public init(file: String, line: Int? = nil, column: Int? = nil, table: Int? = nil, row: Int? = nil,
-                cell: Int? = nil, paragraph: Int? = nil, sheet: String? = nil, cellRef: String? = nil) {
-        self.file = file; self.line = line; self.column = column; self.table = table; self.row = row
+                cell: Int? = nil, paragraph: Int? = nil, sheet: String? = nil, cellRef: String? = nil, page: Int? = nil) {
+        self.file = file; self.line = line; self.column = column; self.page = page; self.table = table; self.row = row
         self.cell = cell; self.paragraph = paragraph; self.sheet = sheet; self.cellRef = cellRef
     }
 
@@ -32,17 +34,18 @@ public struct SourceLocation: Codable, Hashable, Sendable {
     public var hasTextPosition: Bool { line != nil }
 
     /// A short zh-CN name of the place, for inputs without lines:
-    /// "Sheet1!H4" or "表2 第14行 第7列" or "第3段".
+    /// "Sheet1!H4" or "第7页 表2 第14行 第7列" or "第3段".
     public var logicalName: String? {
         if let sheet, let cellRef { return "\(sheet)!\(cellRef)" }
+        let pagePrefix = page.map { "第\($0)页" }
         if let table {
-            var s = "表\(table)"
+            var s = (pagePrefix.map { $0 + " " } ?? "") + "表\(table)"
             if let row { s += " 第\(row)行" }
             if let cell { s += " 第\(cell)列" }
             return s
         }
-        if let paragraph { return "第\(paragraph)段" }
-        return nil
+        if let paragraph { return (pagePrefix.map { $0 + " " } ?? "") + "第\(paragraph)段" }
+        return pagePrefix
     }
 
     /// "path:line:col" for text inputs, "path: 表2 第14行 第7列" otherwise.
