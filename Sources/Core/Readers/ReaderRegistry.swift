@@ -10,7 +10,7 @@ public struct ReaderRegistry: Sendable {
     }
 
     /// What the bytes look like.
-    public enum Kind: Equatable, Sendable { case zip, pdf, ole2, json, text }
+    public enum Kind: Equatable, Sendable { case zip, pdf, ole2, json, html, text }
 
     public static func sniff(_ data: Data) -> Kind {
         let head = [UInt8](data.prefix(8))
@@ -18,6 +18,7 @@ public struct ReaderRegistry: Sendable {
         if head.starts(with: Array("%PDF".utf8)) { return .pdf }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole2 }
         if let first = data.prefix(64).first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }), first == UInt8(ascii: "{") { return .json }
+        if HtmlSniffer.looksLikeHTML(data) { return .html }
         return .text
     }
 
@@ -30,7 +31,9 @@ public struct ReaderRegistry: Sendable {
         case .zip:
             return Recognizer().recognize(try OfficeReader().read(data, path: path))
         case .pdf:
-            throw ReadError("PDF 文件不能直接读取：请先用 `pdftotext -layout 文件.pdf 文件.txt` 转成文本再检查", at: SourceLocation(file: path))
+            return Recognizer().recognize(try PdfReader().read(data, path: path))
+        case .html:
+            return Recognizer().recognize(try HtmlReader().read(data, path: path))
         case .ole2:
             let ext = (path as NSString).pathExtension.lowercased()
             let target = ext == "xls" ? "xlsx" : "docx"
