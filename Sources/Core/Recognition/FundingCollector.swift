@@ -5,10 +5,16 @@ struct FundingCollector {
     enum Column { case initialBudget, budget, executed, weight, rate, score }
 
     static let standardOrder: [Column] = [.initialBudget, .budget, .executed, .weight, .rate, .score]
+    /// The vocabulary terms of the columns, in the order they are tried (执行率 first:
+    /// "预算执行率" also holds 执行 and 预算).
+    static let columnTerms: [(Term, Column)] = [(.rate, .rate), (.initialBudget, .initialBudget), (.budget, .budget),
+                                                (.executed, .executed), (.weight, .weight), (.score, .score)]
     static let incomeLabels = ["一般公共预算", "政府性基金拨款", "政府性基金", "纳入专户管理的非税收入拨款", "纳入专户管理的非税收入",
                                "财政专户管理资金", "国有资本经营预算", "其他资金", "其他收入", "上年结转"]
     static let expenditureLabels = ["基本支出", "项目支出"]
-    static let sourceLabels = ["当年财政拨款", "上年结转资金", "其他资金"]
+    static let sourceTerms: [Term] = [.currentAppropriation, .carryOver, .otherFunds]
+
+    let vocabulary: Vocabulary
 
     private var order: [Column] = FundingCollector.standardOrder
     private var block: FundingBlock?
@@ -17,34 +23,43 @@ struct FundingCollector {
     private var income: [LabeledValue] = []
     private var expenditure: [LabeledValue] = []
 
+    /// A funding header has been seen: short row labels such as 总额 now name the total.
+    private var sawHeader = false
+
+    init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
     var hasTotal: Bool { block != nil }
 
-    static func isTotalRow(_ row: Row) -> Bool { labelIndex(row, matching: { $0 == "年度资金总额" }) != nil }
+    /// The 年度资金总额 row (by any of its names; the bare 总额 only under a funding header,
+    /// where nothing else can be meant).
+    func isTotalRow(_ row: Row) -> Bool { totalIndex(row) != nil }
 
-    static func labelIndex(_ row: Row, matching: (String) -> Bool) -> Int? {
-        row.cells.firstIndex { matching(TextNormalizer.label(compacted: $0.compact)) }
+    private func totalIndex(_ row: Row) -> Int? {
+        guard let i = row.cells.firstIndex(where: { vocabulary.matches(.fundingTotal, key: HeaderKey.normalize(compacted: $0.compact)) }) else { return nil }
+        let key = HeaderKey.normalize(compacted: row.cells[i].compact)
+        if key == "总额" && !sawHeader { return nil }
+        // The total row carries amounts after its label.
+        return row.cells[(i + 1)...].contains { $0.number != nil || Placeholder.isMark($0.text) } ? i : nil
     }
 
     /// The column a header cell names, from the cell's (cached) compact text.
-    static func column(forCompact t: String) -> Column? {
-        if t.containsText("年初预算") { return .initialBudget }
-        if t.containsText("全年预算") || t == "预算数" { return .budget }
-        if t.containsText("全年执行") || t.containsText("执行数") || t.containsText("实际支出") { return .executed }
-        if t == "分值" || t == "分" { return .weight }
-        if t.containsText("执行率") { return .rate }
-        if t.hasSuffix("得分") { return .score }
-        return nil
+    func column(forCompact t: String) -> Column? {
+        let key = HeaderKey.normalize(compacted: t)
+        return FundingCollector.columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
     }
 
     mutating func add(_ row: Row) {
         let texts = row.compactTexts
         // A header row names at least three funding columns.
-        let headerColumns = row.cells.compactMap { FundingCollector.column(forCompact: $0.compact) }
+        let headerColumns = row.cells.compactMap { column(forCompact: $0.compact) }
         if headerColumns.count >= 3 && !texts.contains(where: { PrintedNumber.parse($0) != nil }) {
             order = headerColumns
+            sawHeader = true
             return
         }
-        if let i = FundingCollector.labelIndex(row, matching: { $0 == "年度资金总额" }) {
+        if let i = totalIndex(row) {
             guard block == nil else { return }
             var b = FundingBlock(location: row.cells[i].location)
             let values = Array(row.cells[(i + 1)...])
@@ -62,7 +77,7 @@ struct FundingCollector {
             block = b
             return
         }
-        if texts.contains(where: { $0.containsText("按收入性质分") || $0.containsText("按支出性质分") }) {
+        if texts.contains(where: { vocabulary.names(.byIncome, $0) || vocabulary.names(.byExpenditure, $0) }) {
             inItems = true
             return
         }
@@ -76,7 +91,7 @@ struct FundingCollector {
             collectItems(row)
             return
         }
-        if let i = FundingCollector.labelIndex(row, matching: { l in FundingCollector.sourceLabels.contains(l) }) {
+        if let i = row.cells.firstIndex(where: { c in FundingCollector.sourceTerms.contains { vocabulary.matches($0, key: HeaderKey.normalize(compacted: c.compact)) } }) {
             let label = TextNormalizer.label(row.cells[i].text)
             pendingSourceCells.append((label, row.cells[i].location, Array(row.cells[(i + 1)...])))
         }
@@ -92,7 +107,7 @@ struct FundingCollector {
             collectItems(Row(cells: [Cell(text: text, location: p.location)], location: p.location))
             return
         }
-        if block != nil && (t.containsText("按收入性质分") || t.containsText("按支出性质分")) { inItems = true }
+        if block != nil && (vocabulary.names(.byIncome, t) || vocabulary.names(.byExpenditure, t)) { inItems = true }
         if t.hasPrefix("年度总体目标") || t.hasPrefix("预期目标") { inItems = false }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Recognises the indicator table: a header row naming 三级指标 and the other
 /// columns, then one row per indicator until 总分.
 struct IndicatorCollector {
-    enum Column: Equatable { case level1, level2, name, target, actual, weight, score, note }
+    enum Column: Equatable { case level1, level1Weight, level2, level2Weight, name, target, actual, weight, score, note }
 
     struct Header {
         var columns: [Column?]
@@ -13,6 +13,7 @@ struct IndicatorCollector {
 
     private let header: Header
     private let location: SourceLocation
+    private let vocabulary: Vocabulary
     private var groups: [IndicatorGroup] = []
     private var rows: [IndicatorRow] = []
     private var total: TotalRow?
@@ -23,36 +24,31 @@ struct IndicatorCollector {
     /// A row cut short by a blank line inside a cell, waiting for its second half.
     private var pending: Row?
 
-    init(header: Header, location: SourceLocation) {
+    init(header: Header, location: SourceLocation, vocabulary: Vocabulary) {
         self.header = header
         self.location = location
+        self.vocabulary = vocabulary
     }
+
+    /// The vocabulary terms of the columns, in the order they are tried.
+    static let columnTerms: [(Term, Column)] = [(.level1, .level1), (.level2, .level2), (.indicator, .name), (.actual, .actual),
+                                                (.target, .target), (.weight, .weight), (.score, .score), (.deviationNote, .note)]
 
     /// The column a header cell names, from the cell's (cached) compact text.
-    static func column(forCompact t: String) -> Column? {
-        // Every header name below holds one of these scalars; most cells hold none, and
-        // ruling them out first skips a dozen comparisons per cell of every row (15% of
-        // the run). Only for plain text, where Swift's canonical equivalence is byte equality.
-        if t.unicodeScalars.allSatisfy(TextNormalizer.isPlain), !t.unicodeScalars.contains(where: { "指值分重完偏措".unicodeScalars.contains($0) }) {
-            return nil
-        }
-        switch true {
-        case t == "一级指标": return .level1
-        case t == "二级指标": return .level2
-        case t == "三级指标" || t == "指标名称": return .name
-        case t.hasSuffix("指标值") && !t.containsText("内容") && !t.containsText("类型") || t == "年度目标值" || t == "目标值": return .target
-        case t.hasPrefix("实际完成") || t == "完成值" || t == "实际值": return .actual
-        case t == "分值" || t == "权重" || t == "指标分值": return .weight
-        case t.hasSuffix("得分") || t == "评分": return .score
-        case t.hasPrefix("偏差原因") || t.containsText("改进措施"): return .note
-        default: return nil
-        }
+    static func column(forCompact t: String, vocabulary: Vocabulary) -> Column? {
+        let key = HeaderKey.normalize(compacted: t)
+        guard !key.isEmpty else { return nil }
+        return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
     }
 
-    /// The header row of an indicator table, if `row` is one.
-    static func header(_ row: Row) -> Header? {
-        let cols = row.cells.map { column(forCompact: $0.compact) }
+    /// The header row of an indicator table, if `row` is one. A 分值/权重 column right after
+    /// the 一级 or 二级 column is that level's weight, not the indicators'.
+    static func header(_ row: Row, vocabulary: Vocabulary) -> Header? {
+        var cols = row.cells.map { column(forCompact: $0.compact, vocabulary: vocabulary) }
         guard cols.contains(.name), cols.contains(.target) || cols.contains(.actual) else { return nil }
+        for i in cols.indices.dropFirst() where cols[i] == .weight {
+            if cols[i - 1] == .level1 { cols[i] = .level1Weight } else if cols[i - 1] == .level2 { cols[i] = .level2Weight }
+        }
         return Header(columns: cols)
     }
 
@@ -71,7 +67,8 @@ struct IndicatorCollector {
     /// Adds a row; returns false when the table has ended (the 总分 row).
     mutating func add(_ row: Row) -> Bool {
         let nonEmpty = row.cells.filter { !$0.compact.isEmpty }
-        if let first = nonEmpty.first, first.compact == "总分" || first.compact == "合计" && nonEmpty.count <= 4 {
+        if let first = nonEmpty.first, vocabulary.matches(.grandTotal, key: HeaderKey.normalize(compacted: first.compact))
+            || vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: first.compact)) && nonEmpty.count <= 4 {
             flushPending()
             let rest = Array(nonEmpty.dropFirst())
             total = TotalRow(weight: rest.first.map(Value.init), score: rest.dropFirst().first.map(Value.init), location: first.location)
@@ -126,13 +123,13 @@ struct IndicatorCollector {
             let j = i + offset
             return j >= 0 && j < cells.count ? cells[j] : nil
         }
-        if let l1 = cell(.level1), !l1.compact.isEmpty, IndicatorCollector.isLevel1Heading(l1.compact) || l1.compact.hasPrefix("（") || l1.compact.hasPrefix("(") {
-            noteGroup(l1)
+        if let l1 = cell(.level1), !l1.compact.isEmpty, isLevel1Heading(l1.compact) || l1.compact.hasPrefix("（") || l1.compact.hasPrefix("(") || header.index(.level1Weight) != nil {
+            noteGroup(l1, weightCell: cell(.level1Weight))
         }
         if let l2 = cell(.level2), !l2.compact.isEmpty {
             // Right alignment can leave a 一级 heading in the 二级 column; "成本指标"
             // there is the 二级 of 产出指标 unless it carries a weight.
-            if IndicatorCollector.isLevel1Heading(l2.compact) && (l2.compact.hasSuffix("分）") || l2.compact.hasSuffix("分)") || !l2.compact.hasPrefix("成本指标")) {
+            if isLevel1Heading(l2.compact) && (l2.compact.hasSuffix("分）") || l2.compact.hasSuffix("分)") || !l2.compact.hasPrefix("成本指标")) {
                 noteGroup(l2)
             } else {
                 currentLevel2 = l2.compact
@@ -197,28 +194,30 @@ struct IndicatorCollector {
         return nil
     }
 
-    static func isLevel1Heading(_ t: String) -> Bool {
-        ["产出指标", "效益指标", "满意度", "成本指标"].contains { t.hasPrefix($0) }
-            || TextPatterns.weightSuffix(t, loose: true) != nil
+    private func isLevel1Heading(_ t: String) -> Bool {
+        vocabulary.matches(.level1Name, key: HeaderKey.normalize(compacted: t)) || TextPatterns.weightSuffix(t, loose: true) != nil
     }
 
     private mutating func noteHeading(_ cell: Cell) {
         let t = cell.compact
-        if IndicatorCollector.isLevel1Heading(t) { noteGroup(cell) } else if t.hasSuffix("指标") { currentLevel2 = t }
+        if isLevel1Heading(t) { noteGroup(cell) } else if t.hasSuffix("指标") { currentLevel2 = t }
     }
 
-    private mutating func noteGroup(_ cell: Cell) {
-        guard let (name, weight) = IndicatorCollector.heading(cell.text) else { return }
+    /// - Parameter weightCell: the group's weight in a column of its own, when the header has one.
+    private mutating func noteGroup(_ cell: Cell, weightCell: Cell? = nil) {
+        guard let (name, printedWeight) = IndicatorCollector.heading(cell.text) else { return }
+        var weight = printedWeight.map { Value(text: $0, location: cell.location) }
+        if weight == nil, let w = weightCell, let n = w.number, !n.isPercent { weight = Value(w) }
         // "（40分）" alone: the weight of the heading above it.
         if name.isEmpty {
-            if let g = currentGroup, groups[g].weight == nil, let weight { groups[g].weight = Value(text: weight, location: cell.location) }
+            if let g = currentGroup, groups[g].weight == nil, let weight { groups[g].weight = weight }
             return
         }
         if let g = currentGroup, groups[g].name == name {
-            if groups[g].weight == nil, let weight { groups[g].weight = Value(text: weight, location: cell.location) }
+            if groups[g].weight == nil, let weight { groups[g].weight = weight }
             return
         }
-        groups.append(IndicatorGroup(name: name, weight: weight.map { Value(text: $0, location: cell.location) }, location: cell.location))
+        groups.append(IndicatorGroup(name: name, weight: weight, location: cell.location))
         currentGroup = groups.count - 1
         currentLevel2 = ""
     }

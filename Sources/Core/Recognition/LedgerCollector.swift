@@ -37,13 +37,14 @@ struct LedgerCollector {
 
     /// A ledger header: a 科目 header ("功能科目", "经济科目名称") or the
     /// 基础数据表's "经费控制情况（万元）" row.
-    static func header(_ row: Row) -> Header? {
+    static func header(_ row: Row, vocabulary: Vocabulary) -> Header? {
         let texts = row.cells.map(\.compact)
-        if let i = texts.firstIndex(where: { $0 == "功能科目" || $0 == "经济科目名称" || $0 == "科目名称" || $0 == "功能科目名称" }) {
-            let codes = (0..<i).filter { texts[$0].isEmpty || ["类", "款", "项", "科目编码", "经济科目编码", "功能科目编码"].contains(texts[$0]) }
+        let keys = texts.map { HeaderKey.normalize(compacted: $0) }
+        if let i = keys.firstIndex(where: { vocabulary.matches(.subjectName, key: $0) }) {
+            let codes = (0..<i).filter { keys[$0].isEmpty || vocabulary.matches(.subjectCode, key: keys[$0]) }
             return Header(labelIndex: i, codeIndices: codes, columns: texts[(i + 1)...].map { $0 })
         }
-        if let i = texts.firstIndex(where: { $0.hasPrefix("经费控制情况") }) {
+        if let i = keys.firstIndex(where: { vocabulary.matches(.ledgerSection, key: $0) }) {
             return Header(labelIndex: i, codeIndices: [], columns: texts[(i + 1)...].map { $0 })
         }
         return nil

@@ -1,11 +1,16 @@
 /// Turns a document into typed forms: it splits the document at form titles
 /// and hands every table row, in reading order, to the parts of the current form.
 public struct Recognizer: Sendable {
-    public init() {}
+    /// The names of fields and forms this recognizer knows.
+    public let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary = .standard) {
+        self.vocabulary = vocabulary
+    }
 
     public func recognize(_ document: Document) -> Report {
         var forms: [Form] = []
-        var builder = FormBuilder(kind: .other, title: "", location: SourceLocation(file: document.path, line: 1))
+        var builder = FormBuilder(kind: .other, title: "", location: SourceLocation(file: document.path, line: 1), vocabulary: vocabulary)
         func finish() {
             let f = builder.build()
             let hasIndicators = !(f.indicators?.rows.isEmpty ?? true) || f.indicators?.total != nil
@@ -14,11 +19,11 @@ public struct Recognizer: Sendable {
         for block in document.blocks {
             switch block {
             case .paragraph(let p):
-                if let (kind, title) = FormTitle.match(p.text) {
+                if let (kind, title) = FormTitle.match(p.text, vocabulary: vocabulary) {
                     // Page-split budget tables repeat their title: same form, same ledger.
                     if kind == .budget && title == builder.title { continue }
                     finish()
-                    builder = FormBuilder(kind: kind, title: title, location: p.location)
+                    builder = FormBuilder(kind: kind, title: title, location: p.location, vocabulary: vocabulary)
                 } else {
                     builder.paragraph(p)
                 }
@@ -26,14 +31,14 @@ public struct Recognizer: Sendable {
                 for row in t.rows {
                     if let (kind, title) = titleInRow(row), title != builder.title {
                         finish()
-                        builder = FormBuilder(kind: kind, title: title, location: row.location)
+                        builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
                     // The header test is the costliest per-row test; it is made once for both calls.
-                    let header = IndicatorCollector.header(row)
+                    let header = IndicatorCollector.header(row, vocabulary: vocabulary)
                     if builder.startsNewForm(row, indicatorHeader: header) {
                         let kind = builder.kind, title = builder.title
                         finish()
-                        builder = FormBuilder(kind: kind, title: title, location: row.location)
+                        builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
                     builder.add(row, indicatorHeader: header)
                 }
@@ -47,7 +52,7 @@ public struct Recognizer: Sendable {
     private func titleInRow(_ row: Row) -> (FormKind, String)? {
         let texts = row.cells.map(\.compact).filter { !$0.isEmpty }
         guard texts.count == 1 else { return nil }
-        return FormTitle.match(texts[0])
+        return FormTitle.match(texts[0], vocabulary: vocabulary)
     }
 }
 
@@ -56,23 +61,26 @@ struct FormBuilder {
     let kind: FormKind
     let title: String
     let location: SourceLocation
-    private var funding = FundingCollector()
+    let vocabulary: Vocabulary
+    private var funding: FundingCollector
     private var indicators: IndicatorCollector?
     private var finishedIndicators: IndicatorTable?
     private var ledgers: [LedgerTable] = []
     private var ledger: LedgerCollector?
 
-    init(kind: FormKind, title: String, location: SourceLocation) {
+    init(kind: FormKind, title: String, location: SourceLocation, vocabulary: Vocabulary) {
         self.kind = kind
         self.title = title
         self.location = location
+        self.vocabulary = vocabulary
+        self.funding = FundingCollector(vocabulary: vocabulary)
     }
 
     /// A second indicator table or funding row means the next form began without a title.
     /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
     func startsNewForm(_ row: Row, indicatorHeader: IndicatorCollector.Header?) -> Bool {
         if indicatorHeader != nil && (indicators != nil || finishedIndicators != nil) { return true }
-        if FundingCollector.isTotalRow(row) && funding.hasTotal && (indicators != nil || finishedIndicators != nil) { return true }
+        if funding.hasTotal && funding.isTotalRow(row) && (indicators != nil || finishedIndicators != nil) { return true }
         return false
     }
 
@@ -84,16 +92,16 @@ struct FormBuilder {
     mutating func add(_ row: Row, indicatorHeader: IndicatorCollector.Header?) {
         if let header = indicatorHeader {
             closeLedger()
-            indicators = IndicatorCollector(header: header, location: row.location)
+            indicators = IndicatorCollector(header: header, location: row.location, vocabulary: vocabulary)
             return
         }
-        if var ind = indicators {
-            let open = ind.add(row)
-            indicators = ind
-            if !open { finishedIndicators = ind.build(); indicators = nil }
+        // Mutated in place through the optional: a copy taken out and stored back would
+        // share the rows array and copy all of it for every row (quadratic in the rows).
+        if let open = indicators?.add(row) {
+            if !open, let ind = indicators { finishedIndicators = ind.build(); indicators = nil }
             return
         }
-        if let header = LedgerCollector.header(row) {
+        if let header = LedgerCollector.header(row, vocabulary: vocabulary) {
             if let current = ledger, current.columns == header.columns {
                 return // a repeated page header of the same table
             }
@@ -101,9 +109,7 @@ struct FormBuilder {
             ledger = LedgerCollector(title: title, header: header, location: row.location)
             return
         }
-        if var l = ledger {
-            let open = l.add(row)
-            ledger = l
+        if let open = ledger?.add(row) {
             if !open { closeLedger() } else { return }
         }
         funding.add(row)
