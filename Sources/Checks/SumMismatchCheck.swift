@@ -117,9 +117,13 @@ public struct SumMismatchCheck: Check {
         if !f.sources.isEmpty {
             for column in FundingColumn.allCases {
                 let values = f.sources.map { $0.value(column) }
-                guard let total = f.value(column), let (t, cmp) = disagreement(total: total, items: values, s) else { continue }
+                // Sources that do not name all three may leave one out: their sum may only not exceed the total.
+                let partial = f.sourcesPartial == true
+                guard let total = f.value(column),
+                      let (t, cmp) = disagreement(total: total, items: values, relation: partial ? .atMost : .equal, s) else { continue }
                 let parts = zip(f.sources, values).map { "\($0.label) \(Describe.shown($1))" }.joined(separator: " + ")
-                out.append(Finding("\(form)：\(column.title)列 \(parts) = \(cmp.computedText)，与年度资金总额 \(t.text) 不符（已按打印精度比较）",
+                let verdict = partial ? "超过年度资金总额 \(t.text)（资金来源未列全，只要求不超过总额）" : "与年度资金总额 \(t.text) 不符（已按打印精度比较）"
+                out.append(Finding("\(form)：\(column.title)列 \(parts) = \(cmp.computedText)，\(verdict)",
                                    at: values[0]?.location ?? f.sources[0].location,
                                    related: [RelatedLocation(location: total.location, message: "年度资金总额（\(column.title)） \(t.text)")] + zip(f.sources, values).map { RelatedLocation(location: $1?.location ?? $0.location, message: "\($0.label) \(Describe.shown($1))") },
                                    expected: cmp.computedText, actual: t.text, subject: "\(form)/年度资金总额/\(column.rawValue)/资金来源"))

@@ -121,6 +121,9 @@ public struct FundingBlock: Codable, Hashable, Sendable {
     public var expenditureItems: [LabeledValue]
     /// Project forms: 当年财政拨款 / 上年结转资金 / 其他资金 rows.
     public var sources: [FundingSourceRow]
+    /// True when the source rows may not list every source (one of 当年财政拨款, 上年结转资金,
+    /// 其他资金 is missing): their sum is then only bounded by the total. Nil when complete.
+    public var sourcesPartial: Bool?
 
     public init(location: SourceLocation, initialBudget: Value? = nil, budget: Value? = nil, executed: Value? = nil,
                 weight: Value? = nil, rate: Value? = nil, score: Value? = nil,

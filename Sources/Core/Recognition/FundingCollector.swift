@@ -19,6 +19,8 @@ struct FundingCollector {
     private var order: [Column] = FundingCollector.standardOrder
     private var block: FundingBlock?
     private var pendingSourceCells: [(label: String, location: SourceLocation, cells: [Cell])] = []
+    /// The source terms the source rows named.
+    private var sourceTermsSeen: Set<Term> = []
     private var inItems = false
     private var income: [LabeledValue] = []
     private var expenditure: [LabeledValue] = []
@@ -32,14 +34,16 @@ struct FundingCollector {
 
     var hasTotal: Bool { block != nil }
 
-    /// The 年度资金总额 row (by any of its names; the bare 总额 only under a funding header,
-    /// where nothing else can be meant).
+    /// The 年度资金总额 row. Its other names (总额, 项目资金总额 …) count only under a funding
+    /// header (年初预算数/全年预算数/全年执行数 …): 绩效目标表 print 项目资金总额 as a
+    /// label–value pair with none of those columns, and reading its values by the funding
+    /// columns would compare unrelated amounts.
     func isTotalRow(_ row: Row) -> Bool { totalIndex(row) != nil }
 
     private func totalIndex(_ row: Row) -> Int? {
         guard let i = row.cells.firstIndex(where: { vocabulary.matches(.fundingTotal, key: HeaderKey.normalize(compacted: $0.compact)) }) else { return nil }
         let key = HeaderKey.normalize(compacted: row.cells[i].compact)
-        if key == "总额" && !sawHeader { return nil }
+        if key != Term.fundingTotal.rawValue && !sawHeader { return nil }
         // The total row carries amounts after its label.
         return row.cells[(i + 1)...].contains { $0.number != nil || Placeholder.isMark($0.text) } ? i : nil
     }
@@ -93,6 +97,8 @@ struct FundingCollector {
         }
         if let i = row.cells.firstIndex(where: { c in FundingCollector.sourceTerms.contains { vocabulary.matches($0, key: HeaderKey.normalize(compacted: c.compact)) } }) {
             let label = TextNormalizer.label(row.cells[i].text)
+            let key = HeaderKey.normalize(compacted: row.cells[i].compact)
+            if let term = FundingCollector.sourceTerms.first(where: { vocabulary.matches($0, key: key) }) { sourceTermsSeen.insert(term) }
             pendingSourceCells.append((label, row.cells[i].location, Array(row.cells[(i + 1)...])))
         }
     }
@@ -177,6 +183,7 @@ struct FundingCollector {
             }
             return row
         }
+        if !b.sources.isEmpty && !sourceTermsSeen.isSuperset(of: FundingCollector.sourceTerms) { b.sourcesPartial = true }
         return b
     }
 }
