@@ -80,6 +80,7 @@ struct CommandLineTool {
         case "dump": return dump(Array(arguments.dropFirst()))
         case "rules": return rules(Array(arguments.dropFirst()))
         case "explain": return explain(Array(arguments.dropFirst()))
+        case "vocabulary": return vocabulary(Array(arguments.dropFirst()))
         case "-h", "--help", "help": print(Options.help); return 0
         case "--version": print("auditlint \(Version.current)"); return 0
         case "lint": return lint(Array(arguments.dropFirst()))

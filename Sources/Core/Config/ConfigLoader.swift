@@ -24,7 +24,7 @@ public struct ConfigLoader {
     public init(knownRules: Set<String>) { self.knownRules = knownRules }
 
     static let topLevelKeys: Set<String> = ["$schema", "comment", "extends", "rules", "tolerance", "scoring", "include", "exclude",
-                                            "maxWarnings", "overrides", "customRules", "plugins"]
+                                            "maxWarnings", "overrides", "customRules", "plugins", "vocabulary"]
 
     /// Finds `.lintrc` in `directory` or the nearest parent.
     public static func discover(from directory: String) -> String? {
@@ -102,6 +102,7 @@ public struct ConfigLoader {
                 if key == "include" { s.include = strings } else { s.exclude = strings }
             }
         }
+        if let v = root["vocabulary"] { try applyVocabulary(v, to: &s, file: file) }
         if let mw = root["maxWarnings"] {
             guard let n = mw as? NSNumber, !ConfigLoader.isBool(mw), n.intValue >= -1, Decimal(n.intValue) == Self.decimal(mw) else {
                 throw fail("maxWarnings", "expected a whole number ≥ 0 (or -1 for no limit)")
@@ -152,6 +153,22 @@ public struct ConfigLoader {
             }
         }
         return s
+    }
+
+    /// `"vocabulary": {"全年执行数": ["实付数"], …}`: more names for the vocabulary's fields.
+    private func applyVocabulary(_ v: Any, to s: inout LintSettings, file: String) throws {
+        func fail(_ key: String, _ reason: String) -> ConfigError { ConfigError(file: file, keyPath: key, reason: reason) }
+        guard let obj = v as? [String: Any] else { throw fail("vocabulary", "expected an object {\"全年执行数\": [\"实付数\"], …}") }
+        for key in obj.keys.sorted() {
+            guard let term = Term(rawValue: key) else {
+                throw fail("vocabulary.\(key)", "unknown field; the fields are: \(Term.allCases.map(\.rawValue).joined(separator: ", ")) (auditlint vocabulary lists them)")
+            }
+            guard let list = obj[key] as? [Any], !list.isEmpty,
+                  list.allSatisfy({ ($0 as? String).map { !$0.trimmingCharacters(in: .whitespaces).isEmpty && $0 != "*" && $0 != "!" } ?? false }) else {
+                throw fail("vocabulary.\(key)", "expected a non-empty list of names, e.g. [\"实付数\"]")
+            }
+            s.vocabularyExtra[term, default: []] += list.compactMap { $0 as? String }
+        }
     }
 
     private mutating func applyScoring(_ sc: Any, to s: inout LintSettings, file: String) throws {

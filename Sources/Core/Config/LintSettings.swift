@@ -66,6 +66,8 @@ public struct LintSettings: Sendable, Hashable {
     public var customRules: [CustomRuleSpec] = []
     /// External plugin commands; they run only when the user allows plugins.
     public var plugins: [PluginSpec] = []
+    /// Names the user's templates give the vocabulary's fields, beyond the built-in ones.
+    public var vocabularyExtra: [Term: [String]] = [:]
     /// The config files read, outermost `extends` first.
     public var sources: [String] = []
 

@@ -25,6 +25,8 @@ public struct LintEngine: Sendable {
     public var registry: CheckRegistry
     public var settings: LintSettings
     public var readers: ReaderRegistry
+    /// The vocabulary the recognizer reads headers with: the built-in one and the config's names.
+    public let vocabulary: Vocabulary
     /// Whether `settings.plugins` may run; a repository's config alone never starts a program.
     public var pluginsAllowed: Bool
 
@@ -33,6 +35,7 @@ public struct LintEngine: Sendable {
         self.settings = settings
         self.readers = readers
         self.pluginsAllowed = pluginsAllowed
+        self.vocabulary = settings.vocabularyExtra.isEmpty ? .standard : Vocabulary(extra: settings.vocabularyExtra)
     }
 
     /// Reads and lints one file. A file that cannot be read gets one `parse-error`.
@@ -57,7 +60,7 @@ public struct LintEngine: Sendable {
     public func lint(data: Data, path: String) -> FileResult {
         let report: Report
         do {
-            report = try readers.report(from: data, path: path)
+            report = try readers.report(from: data, path: path, vocabulary: vocabulary)
         } catch let e as ReadError {
             return FileResult(path: path, format: nil, diagnostics: [parseError(e.reason, e.location)])
         } catch {

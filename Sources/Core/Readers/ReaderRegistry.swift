@@ -24,22 +24,23 @@ public struct ReaderRegistry: Sendable {
 
     /// Reads one file's bytes into a report: a JSON model is taken as it is;
     /// anything else is read into a document and recognised.
-    public func report(from data: Data, path: String) throws -> Report {
+    public func report(from data: Data, path: String, vocabulary: Vocabulary = .standard) throws -> Report {
+        let recognizer = Recognizer(vocabulary: vocabulary)
         switch Self.sniff(data) {
         case .json:
-            return try ModelFile.decode(data, path: path)
+            return try ModelFile.decode(data, path: path, recognizer: recognizer)
         case .zip:
-            return Recognizer().recognize(try OfficeReader().read(data, path: path))
+            return recognizer.recognize(try OfficeReader().read(data, path: path))
         case .pdf:
-            return Recognizer().recognize(try PdfReader().read(data, path: path))
+            return recognizer.recognize(try PdfReader().read(data, path: path))
         case .html:
-            return Recognizer().recognize(try HtmlReader().read(data, path: path))
+            return recognizer.recognize(try HtmlReader().read(data, path: path))
         case .ole2:
             let ext = (path as NSString).pathExtension.lowercased()
             let target = ext == "xls" ? "xlsx" : "docx"
             throw ReadError("旧版 Office 二进制格式（.\(ext.isEmpty ? "doc/.xls" : ext)）不能直接读取：请先用 `libreoffice --headless --convert-to \(target) 文件` 转换", at: SourceLocation(file: path))
         case .text:
-            return Recognizer().recognize(try readText(data, path: path))
+            return recognizer.recognize(try readText(data, path: path))
         }
     }
 
@@ -62,11 +63,11 @@ public struct ReaderRegistry: Sendable {
 public enum ModelFile {
     /// Decodes a model; locations keep the file names they were dumped with,
     /// and a document without forms is recognised afresh.
-    public static func decode(_ data: Data, path: String) throws -> Report {
+    public static func decode(_ data: Data, path: String, recognizer: Recognizer = Recognizer()) throws -> Report {
         // One decoding pass for a well-formed model; anything else takes the checked path
         // below, which gives the precise message.
         if let envelope = try? JSONDecoder().decode(Envelope.self, from: data), envelope.schema == Report.schema {
-            guard let forms = envelope.forms else { return Recognizer().recognize(envelope.document) }
+            guard let forms = envelope.forms else { return recognizer.recognize(envelope.document) }
             return Report(document: envelope.document, forms: forms)
         }
         do {
@@ -79,7 +80,7 @@ public enum ModelFile {
             }
             // Report's synthesized decoding requires "forms", so a document-only model is decoded on its own.
             if probe?["forms"] == nil {
-                return Recognizer().recognize(try JSONDecoder().decode(DocumentOnly.self, from: data).document)
+                return recognizer.recognize(try JSONDecoder().decode(DocumentOnly.self, from: data).document)
             }
             return try JSONDecoder().decode(Report.self, from: data)
         } catch let e as ReadError {
