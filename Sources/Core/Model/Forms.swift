@@ -247,6 +247,8 @@ public struct LedgerTable: Codable, Hashable, Sendable {
     /// Names of the amount columns ("2023年决算数", "2024年预算数", …).
     public var columns: [String]
     public var rows: [LedgerRow]
+    /// The unit the table states for its amounts ("元", "万元"), when it states one.
+    public var unit: String?
 
     public init(title: String, location: SourceLocation, columns: [String], rows: [LedgerRow]) {
         self.title = title; self.location = location; self.columns = columns; self.rows = rows

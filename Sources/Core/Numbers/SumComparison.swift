@@ -23,10 +23,13 @@ public struct SumComparison: Sendable {
                 itemsExact: Bool = false, totalExact: Bool = false) {
         // A whole number among decimals ("20" beside "8.97") is a display that dropped
         // its zeros, so it is taken at the precision of the others: "0" is exactly 0.
+        // One printed with thousands separators ("22,118,861") was formatted as a whole
+        // number on purpose ("#,##0") and stands for what rounds to it.
         let finest = ([total] + items).map(\.magnitudeDecimals).max() ?? 0
         func interval(_ n: PrintedNumber, exact: Bool) -> Interval {
             if exact { return n.interval(.exact) }
-            return n.interval(settings.rounding, decimals: n.decimals == 0 ? finest : nil)
+            let droppedZeros = n.decimals == 0 && !n.text.contains(",") && !n.text.contains("，")
+            return n.interval(settings.rounding, decimals: droppedZeros ? finest : nil)
         }
         let sum = items.reduce(Interval.zero) { $0 + interval($1, exact: itemsExact) }
         let t = interval(total, exact: totalExact).widened(by: settings.absoluteTolerance)

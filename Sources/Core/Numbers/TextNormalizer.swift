@@ -3,14 +3,14 @@ import Foundation
 /// Normalises the text of cells as extractions print it: full-width digits and
 /// punctuation, odd spaces, Word bookmarks.
 public enum TextNormalizer {
-    /// Whitespace that extractions leave in cells, including the ideographic
-    /// space U+3000 and no-break spaces that Word uses to pad empty cells.
+    /// Whitespace that extractions leave in cells, including the form feed that
+    /// pdftotext puts at each page break, the ideographic space U+3000 and no-break spaces that Word uses to pad empty cells.
     /// A switch, not a Set: hashing every scalar of every cell cost more than the
     /// rest of trimming and compaction together.
     @inline(__always)
     static func isSpace(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF: return true
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF: return true
         default: return false
         }
     }

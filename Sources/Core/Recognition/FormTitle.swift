@@ -6,7 +6,7 @@ enum FormTitle {
     static func match(_ raw: String, vocabulary: Vocabulary = .standard) -> (FormKind, String)? {
         guard raw.utf8.count <= 400 else { return nil }
         let t = TextNormalizer.compact(raw).removingAll("**")
-        guard t.dropFirst(40).isEmpty, t.hasSuffix("表") || t.hasSuffix("报告") else { return nil }
+        guard t.dropFirst(40).isEmpty, withoutTrailingBracket(t).hasSuffix("表") || t.hasSuffix("报告") else { return nil }
         // References to attachments in running text are not titles.
         if t.hasPrefix("附件：") || t.hasPrefix("附件:") || t.containsText("：") && !t.hasPrefix("附") { return nil }
         // Titles are matched without their year and list numbering, but kept as printed.
@@ -15,5 +15,12 @@ enum FormTitle {
         if t.hasSuffix("报告") { return (.other, t) }
         if vocabulary.matches(.budgetTable, key: key) { return (.budget, t) }
         return nil
+    }
+
+    /// "…预算表（经济科目）", "…表(续)": the title without a last bracketed qualifier.
+    static func withoutTrailingBracket(_ t: String) -> Substring {
+        guard let last = t.last, last == "）" || last == ")",
+              let open = t.lastIndex(where: { $0 == "（" || $0 == "(" }), t.distance(from: open, to: t.endIndex) <= 10 else { return Substring(t) }
+        return t[..<open]
     }
 }

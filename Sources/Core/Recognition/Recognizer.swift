@@ -67,6 +67,12 @@ struct FormBuilder {
     private var finishedIndicators: IndicatorTable?
     private var ledgers: [LedgerTable] = []
     private var ledger: LedgerCollector?
+    private var coded: CodedLedgerCollector?
+    private var pendingTotal: Row?
+    /// The unit last stated ("单位：元"), for the ledgers that follow.
+    private var unit: String?
+    /// The texts of the last line that looked like a column header, to name coded ledgers' columns.
+    private var headerTexts: [String] = []
 
     init(kind: FormKind, title: String, location: SourceLocation, vocabulary: Vocabulary) {
         self.kind = kind
@@ -85,7 +91,22 @@ struct FormBuilder {
     }
 
     mutating func paragraph(_ p: Paragraph) {
+        if let u = StatedUnit.find(in: p.text) { unit = u }
+        noteHeaderCandidate(p.text.split(whereSeparator: { $0 == "\t" }).flatMap { $0.components(separatedBy: "  ") })
         funding.paragraph(p)
+    }
+
+    /// Remembers a line of two or more short texts without numbers: the column header a
+    /// coded ledger below it may be named by.
+    private mutating func noteHeaderCandidate(_ texts: [String]) {
+        let parts = texts.map { TextNormalizer.compact($0) }.filter { !$0.isEmpty }
+        guard parts.count >= 2, parts.count <= 24, parts.allSatisfy({ $0.count <= 20 && PrintedNumber.parse($0) == nil }) else { return }
+        // The code and name columns ("类 款 项", "科目名称") name no amount column.
+        let amountNames = parts.filter { p in
+            let key = HeaderKey.normalize(compacted: p)
+            return !vocabulary.matches(.subjectCode, key: key) && !vocabulary.matches(.subjectName, key: key)
+        }
+        if !amountNames.isEmpty { headerTexts = amountNames }
     }
 
     /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
@@ -112,12 +133,36 @@ struct FormBuilder {
         if let open = ledger?.add(row) {
             if !open { closeLedger() } else { return }
         }
+        if let open = coded?.add(row) {
+            if open { return }
+            closeLedger()
+        }
+        if coded == nil && CodedLedgerCollector.opens(row, vocabulary: vocabulary) {
+            coded = CodedLedgerCollector(title: title, location: (pendingTotal ?? row).location, vocabulary: vocabulary)
+            if let total = pendingTotal { _ = coded?.add(total) }
+            pendingTotal = nil
+            _ = coded?.add(row)
+            return
+        }
+        // A 合计 row printed above the items it adds up waits for them.
+        if CodedLedgerCollector.isTotal(row, vocabulary: vocabulary) {
+            pendingTotal = row
+        } else if row.cells.contains(where: { $0.number != nil }) {
+            pendingTotal = nil
+        }
+        if let u = row.cells.lazy.compactMap({ StatedUnit.find(in: $0.text) }).first { unit = u }
+        if !row.cells.contains(where: { $0.number != nil }) { noteHeaderCandidate(row.cells.map(\.text)) }
         funding.add(row)
     }
 
     private mutating func closeLedger() {
-        if let l = ledger, let table = l.build() { ledgers.append(table) }
+        if let l = ledger, var table = l.build() {
+            table.unit = unit
+            ledgers.append(table)
+        }
         ledger = nil
+        if let c = coded, let table = c.build(headerTexts: headerTexts, unit: unit) { ledgers.append(table) }
+        coded = nil
     }
 
     mutating func build() -> Form {

@@ -1,0 +1,155 @@
+/// Recognises budget and final-account tables by the shape of their rows, wherever
+/// (and whether) their header was read: a subject code (`204`, `204 06 01`,
+/// `2040601`, `[204]`, or 类/款/项 in columns of their own), a name, then amounts.
+///
+/// Headers of these tables span two or three lines, wrap, and are often read as
+/// text rather than as a row; the rows themselves say what they are. Parents follow
+/// from the codes (204 ⊃ 20406 ⊃ 2040601; 301 ⊃ 30101).
+struct CodedLedgerCollector {
+    /// One row read by its shape.
+    struct Line {
+        var code: String?
+        var name: Cell
+        var amounts: [Cell]
+        var isTotal: Bool
+        /// The code could not be placed with certainty (a lone 款/项 part with no column position).
+        var ambiguous: Bool
+    }
+
+    private let title: String
+    private let location: SourceLocation
+    private let vocabulary: Vocabulary
+    private var lines: [Line] = []
+    private var lastCode: String?
+    /// A row with amounts inside the ledger could not be read as a line: some child is
+    /// missing, so no sum in this ledger can be trusted.
+    private var lostRow = false
+
+    init(title: String, location: SourceLocation, vocabulary: Vocabulary) {
+        self.title = title
+        self.location = location
+        self.vocabulary = vocabulary
+    }
+
+    /// The row as a coded ledger line, if it has that shape. `previous` is the code of the
+    /// line above, which 款/项 parts printed without their 类 continue.
+    static func parse(_ row: Row, previous: String?, vocabulary: Vocabulary) -> Line? {
+        let cells = row.cells
+        var i = 0
+        while i < cells.count, cells[i].compact.isEmpty { i += 1 }
+        let leadingBlanks = i
+        var full: String?
+        var parts: [String] = []
+        var name: Cell?
+        var codeInName = false
+        while i < cells.count {
+            let c = cells[i]
+            if c.compact.isEmpty { i += 1; continue }
+            if full == nil && parts.isEmpty, let f = SubjectCode.full(c.text) { full = f; i += 1; continue }
+            if parts.count < 2, let p = SubjectCode.part(c.text), full == nil || full!.count + 2 * (parts.count + 1) <= 7 { parts.append(p); i += 1; continue }
+            break
+        }
+        guard i < cells.count else { return nil }
+        if full == nil && parts.isEmpty, let (code, rest) = SubjectCode.leading(cells[i].text) {
+            full = code
+            var named = cells[i]
+            named.text = rest
+            name = named
+            codeInName = true
+        } else {
+            name = cells[i]
+        }
+        guard var nameCell = name, !nameCell.compact.isEmpty, nameCell.number == nil, !Placeholder.isMark(nameCell.text) else { return nil }
+        _ = codeInName
+        // Amounts: every cell after the name is a number, a placeholder or blank, and one is a number.
+        var amounts = Array(cells[(i + 1)...])
+        while let last = amounts.last, last.compact.isEmpty { amounts.removeLast() }
+        guard amounts.contains(where: { $0.number != nil }),
+              amounts.allSatisfy({ $0.compact.isEmpty || $0.number != nil || Placeholder.isMark($0.text) }) else { return nil }
+        if full == nil && parts.isEmpty {
+            guard vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact)) else { return nil }
+            return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false)
+        }
+        var code: String
+        var ambiguous = false
+        if let f = full {
+            code = f + parts.joined()
+        } else {
+            // 款/项 without their 类: the class (and 款) come from the line above.
+            guard let prev = previous else { return nil }
+            if parts.count == 2 {
+                code = String(prev.prefix(3)) + parts.joined()
+            } else if leadingBlanks == 1 {
+                code = String(prev.prefix(3)) + parts[0]
+            } else if leadingBlanks == 2, prev.count >= 5 {
+                code = String(prev.prefix(5)) + parts[0]
+            } else {
+                code = String(prev.prefix(3)) + parts[0]
+                ambiguous = true
+            }
+        }
+        if code.count > 7 { code = String(code.prefix(7)); ambiguous = true }
+        nameCell.text = TextNormalizer.trim(nameCell.text)
+        return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous)
+    }
+
+    /// True when the row is a coded line (the first one opens a ledger).
+    static func opens(_ row: Row, vocabulary: Vocabulary) -> Bool {
+        guard let line = parse(row, previous: nil, vocabulary: vocabulary) else { return false }
+        return line.code != nil
+    }
+
+    /// True when the row is a total line (合计/总计 and amounts), which tables print above their items too.
+    static func isTotal(_ row: Row, vocabulary: Vocabulary) -> Bool {
+        parse(row, previous: nil, vocabulary: vocabulary)?.isTotal == true
+    }
+
+    /// Adds a row; false when the ledger has ended (a row with amounts of another shape).
+    mutating func add(_ row: Row) -> Bool {
+        if let line = CodedLedgerCollector.parse(row, previous: lastCode, vocabulary: vocabulary) {
+            // Coded lines after the total belong to the next table.
+            if line.code != nil, lines.last?.isTotal == true, lines.contains(where: { $0.code != nil }) { return false }
+            if let c = line.code { lastCode = c }
+            lines.append(line)
+            return true
+        }
+        // Page headers, repeated column headers and blank rows carry no amounts.
+        if row.cells.contains(where: { $0.number != nil }) && lines.last?.isTotal != true { lostRow = true }
+        return true
+    }
+
+    /// The ledger, or nil when fewer than two coded lines were read. Its column names are
+    /// the last `n` texts of `headerTexts` when it has that many.
+    func build(headerTexts: [String], unit: String?) -> LedgerTable? {
+        let coded = lines.filter { $0.code != nil }
+        guard coded.count >= 2 else { return nil }
+        let width = lines.map(\.amounts.count).max() ?? 0
+        // Lines whose amounts do not fill every column lost a blank cell somewhere (text
+        // layouts drop them), so no column can be trusted; nor can a code placed by guess.
+        // Such a ledger is kept, to be seen in the model, without any parent to check.
+        let trusted = !lostRow && !lines.contains { $0.ambiguous || $0.amounts.count != width }
+        var rows: [LedgerRow] = []
+        // The latest row of each code: a parent is the longest proper prefix seen so far.
+        var latest: [String: Int] = [:]
+        for line in lines {
+            let values: [Value?] = line.amounts.map { Value($0) }
+            var parent: Int?
+            if trusted, let code = line.code {
+                parent = [5, 3].lazy.filter { $0 < code.count }.compactMap { latest[String(code.prefix($0))] }.first
+                latest[code] = rows.count
+            }
+            rows.append(LedgerRow(label: line.name.compact, code: line.code, location: line.name.location, values: values,
+                                  parent: parent, isTotal: trusted && line.isTotal))
+        }
+        // A total adds up the 类 lines; if the ledger's top lines are not all 类 codes, its
+        // start was lost (a page or a header read as text) and the total cannot be checked.
+        let topLevel = rows.filter { $0.parent == nil && !$0.isTotal && $0.code != nil }
+        if topLevel.contains(where: { ($0.code?.count ?? 0) != 3 }) {
+            for k in rows.indices where rows[k].isTotal { rows[k].isTotal = false }
+        }
+        let names = headerTexts.count >= width ? Array(headerTexts.suffix(width)) : (1...max(width, 1)).map { "第\($0)列" }
+        var table = LedgerTable(title: title, location: location, columns: names, rows: rows)
+        table.unit = unit
+        return table
+    }
+}
