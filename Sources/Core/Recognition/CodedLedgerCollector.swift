@@ -14,6 +14,10 @@ struct CodedLedgerCollector {
         var isTotal: Bool
         /// The code could not be placed with certainty (a lone 款/项 part with no column position).
         var ambiguous: Bool
+        /// How many cells the row had, blanks included.
+        var cellCount: Int
+        /// The row had an empty cell between or after its values (a grid keeps blanks).
+        var hasBlank: Bool
     }
 
     private let title: String
@@ -68,7 +72,7 @@ struct CodedLedgerCollector {
               amounts.allSatisfy({ $0.compact.isEmpty || $0.number != nil || Placeholder.isMark($0.text) }) else { return nil }
         if full == nil && parts.isEmpty {
             guard vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact)) else { return nil }
-            return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false)
+            return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false, cellCount: cells.count, hasBlank: cells.contains { $0.compact.isEmpty })
         }
         var code: String
         var ambiguous = false
@@ -90,7 +94,7 @@ struct CodedLedgerCollector {
         }
         if code.count > 7 { code = String(code.prefix(7)); ambiguous = true }
         nameCell.text = TextNormalizer.trim(nameCell.text)
-        return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous)
+        return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count, hasBlank: cells.contains { $0.compact.isEmpty })
     }
 
     /// True when the row is a coded line (the first one opens a ledger).
@@ -113,21 +117,41 @@ struct CodedLedgerCollector {
             lines.append(line)
             return true
         }
-        // Page headers, repeated column headers and blank rows carry no amounts.
-        if row.cells.contains(where: { $0.number != nil }) && lines.last?.isTotal != true { lostRow = true }
+        // Page headers, repeated column headers, column numbers and blank rows carry no amounts.
+        if row.cells.contains(where: { $0.number != nil }) && lines.last?.isTotal != true && !CodedLedgerCollector.isColumnNumbering(row) {
+            lostRow = true
+        }
         return true
     }
+
+    /// The row that numbers the columns ("** ** 1 2 3", "栏次 1 2 3").
+    static func isColumnNumbering(_ row: Row) -> Bool {
+        var expected = 1
+        for c in row.cells where !c.compact.isEmpty {
+            if c.compact == "**" || c.compact == "栏次" || c.compact == "行次" { continue }
+            guard c.compact.count <= 2, Int(c.compact) == expected else { return false }
+            expected += 1
+        }
+        return expected > 2
+    }
+
+    /// The most amounts a line has so far (0 before the first line).
+    var width: Int { lines.map(\.amounts.count).max() ?? 0 }
 
     /// The ledger, or nil when fewer than two coded lines were read. Its column names are
     /// the last `n` texts of `headerTexts` when it has that many.
     func build(headerTexts: [String], unit: String?) -> LedgerTable? {
         let coded = lines.filter { $0.code != nil }
         guard coded.count >= 2 else { return nil }
-        let width = lines.map(\.amounts.count).max() ?? 0
-        // Lines whose amounts do not fill every column lost a blank cell somewhere (text
-        // layouts drop them), so no column can be trusted; nor can a code placed by guess.
+        // Outside a grid, lines whose amounts do not fill every column lost a blank cell
+        // somewhere (text layouts drop them), so no column can be trusted; nor can a code
+        // placed by guess.
         // Such a ledger is kept, to be seen in the model, without any parent to check.
-        let trusted = !lostRow && !lines.contains { $0.ambiguous || $0.amounts.count != width }
+        // Rows of one grid (every row the same number of cells, blanks included) keep each
+        // amount in its column, and a missing last amount is a blank.
+        // Text split at spaces never has a blank cell, so only a table that shows one is a grid.
+        let grid = Set(lines.map(\.cellCount)).count == 1 && lines.contains { $0.hasBlank }
+        let trusted = !lostRow && !lines.contains { $0.ambiguous || !grid && $0.amounts.count != width }
         var rows: [LedgerRow] = []
         // The latest row of each code: a parent is the longest proper prefix seen so far.
         var latest: [String: Int] = [:]

@@ -126,6 +126,15 @@ struct FormBuilder {
             if let current = ledger, current.columns == header.columns {
                 return // a repeated page header of the same table
             }
+            // Tables with code columns are read by their rows (CodedLedgerCollector); the
+            // header only names their amount columns, and repeats on every page.
+            if !header.codeIndices.isEmpty {
+                let names = header.columns.filter { !$0.isEmpty }
+                if let c = coded, c.width > 0, names.count != c.width { closeLedger() }
+                if ledger != nil { closeLedger() }
+                if !names.isEmpty { headerTexts = names }
+                return
+            }
             closeLedger()
             ledger = LedgerCollector(title: title, header: header, location: row.location)
             return
