@@ -105,6 +105,21 @@ final class VocabularyRecognitionTests: XCTestCase {
         XCTAssertEqual(f.sourcesPartial, true)
     }
 
+    func testLabelAndValueInOneCell() throws {
+        let doc = document([
+            ["年度资金总额：2,134.87"],
+            ["其中：财政拨款:1,384.87", "执行率"],
+            ["上年结转：750.00", "（10）"],
+            ["其他资金：0.00"],
+        ], title: "信息化运行维护绩效目标表")
+        let f = try XCTUnwrap(Recognizer().recognize(doc).forms.first?.funding)
+        XCTAssertEqual(f.initialBudget?.text, "2,134.87")
+        XCTAssertEqual(f.sources.map(\.label), ["财政拨款", "上年结转", "其他资金"])
+        XCTAssertEqual(f.sources.map { $0.initialBudget?.text }, ["1,384.87", "750.00", "0.00"])
+        XCTAssertNil(f.sourcesPartial)
+        XCTAssertNil(LabelValueCells.pair("说明：2,134.87", vocabulary: .standard), "only funding labels are split")
+    }
+
     // MARK: indicator tables under other templates' names
 
     func testIndicatorHeaderSynonymsAndTheLevel1WeightColumn() throws {

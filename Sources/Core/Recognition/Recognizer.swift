@@ -110,7 +110,8 @@ struct FormBuilder {
     }
 
     /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
-    mutating func add(_ row: Row, indicatorHeader: IndicatorCollector.Header?) {
+    mutating func add(_ rawRow: Row, indicatorHeader: IndicatorCollector.Header?) {
+        let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
         if let header = indicatorHeader {
             closeLedger()
             indicators = IndicatorCollector(header: header, location: row.location, vocabulary: vocabulary)
