@@ -225,7 +225,7 @@ struct CommandLineTool {
         let path = args[0]
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let report = try ReaderRegistry().report(from: data, path: path)
+            let report = try ReportLoader.report(from: data, path: path)
             FileHandle.standardOutput.write(try ModelFile.encode(report))
             FileHandle.standardOutput.write(Data("\n".utf8))
             return 0

@@ -1,0 +1,50 @@
+/// What a document looked like to the recogniser, in a few words: the layout it was read as,
+/// how many tables and paragraphs it holds and the first header rows. Enough to tell a user why
+/// nothing was recognised without making them read the model.
+public struct DocumentOutline: Sendable, Equatable {
+    /// The layout the reader recognised ("tab-cells", "pdf-text", "docx", …).
+    public var format: String
+    public var tables: Int
+    public var paragraphs: Int
+    /// The first non-blank row of each of the first tables, cells joined by " | ", shortened.
+    public var headerRows: [String]
+    /// Where to report on the document as a whole: line 1, or the first table of an Office file.
+    public var location: SourceLocation
+
+    /// How many header rows are shown, and how many Characters of each.
+    static let shownRows = 2
+    static let shownLength = 60
+
+    public init(_ document: Document) {
+        format = document.format
+        var tables = 0, paragraphs = 0
+        var headers: [String] = []
+        var firstTable: SourceLocation?
+        for block in document.blocks {
+            switch block {
+            case .paragraph:
+                paragraphs += 1
+            case .table(let t):
+                tables += 1
+                if firstTable == nil { firstTable = t.location }
+                if headers.count < Self.shownRows, let row = t.rows.first(where: { !$0.isBlank }) {
+                    headers.append(Self.shorten(row.cells.map(\.compact).filter { !$0.isEmpty }.joined(separator: " | ")))
+                }
+            }
+        }
+        self.tables = tables
+        self.paragraphs = paragraphs
+        headerRows = headers
+        let start = document.startLocation
+        location = start.line != nil ? start : (firstTable ?? start)
+    }
+
+    private static func shorten(_ s: String) -> String {
+        s.count <= shownLength ? s : String(s.prefix(shownLength)) + "…"
+    }
+}
+
+extension Report {
+    /// What the document looked like to the recogniser.
+    public var outline: DocumentOutline { DocumentOutline(document) }
+}
