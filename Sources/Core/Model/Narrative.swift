@@ -88,6 +88,8 @@ public struct NarrativeSentence: Sendable {
         var context: NarrativeContext
     }
     var pieces: [Piece]
+    /// True when the text's Characters are its scalars and UTF-16 units (`SentenceSplitter.isPlain`).
+    var plain: Bool
 
     /// The piece holding Character offset `offset`.
     func piece(at offset: Int) -> Piece {

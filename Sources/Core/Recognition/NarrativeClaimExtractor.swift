@@ -69,7 +69,10 @@ enum NarrativeClaimExtractor {
         var out: [NarrativeClaim] = []
         for sentence in sentences {
             if let proseEnd, sentence.position >= proseEnd { break }
-            guard SentenceSplitter.length(sentence.text) <= longestSentence else { continue }
+            let text = sentence.text
+            // Only a sentence with a digit can state a number.
+            guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+                  (sentence.plain ? text.unicodeScalars.count : text.count) <= longestSentence else { continue }
             out += claims(in: sentence, targets: targets)
         }
         return out
@@ -77,9 +80,8 @@ enum NarrativeClaimExtractor {
 
     private static func claims(in sentence: NarrativeSentence, targets: FormTargets) -> [NarrativeClaim] {
         let text = sentence.text
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
         // UTF-16 offsets are Character offsets in plain text; others are converted.
-        let plain = SentenceSplitter.isPlain(text)
+        let plain = sentence.plain
         func characterOffset(_ utf16: Int) -> Int {
             plain ? utf16 : text.distance(from: text.startIndex, to: String.Index(utf16Offset: utf16, in: text))
         }

@@ -60,7 +60,8 @@ enum NarrativeSentences {
                 }
                 let head = pieces[0]
                 out.append(NarrativeSentence(text: span.text, location: head.location, position: head.position,
-                                             context: head.context, form: targets.target(head.position, head.context), pieces: pieces))
+                                             context: head.context, form: targets.target(head.position, head.context), pieces: pieces,
+                                             plain: plain || SentenceSplitter.isPlain(span.text)))
             }
         }
         return out

@@ -43,11 +43,6 @@ public enum SentenceSplitter {
         TextNormalizer.isPlainText(text) && !text.utf8.contains(0x0D)
     }
 
-    /// The Character count of a text: its scalar count when plain.
-    static func length(_ text: String) -> Int {
-        isPlain(text) ? text.unicodeScalars.count : text.count
-    }
-
     private static func isTerminator(_ ch: Character) -> Bool {
         ch.unicodeScalars.count == 1 && terminators.contains(ch.unicodeScalars.first!)
     }
