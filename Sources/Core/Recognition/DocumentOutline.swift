@@ -6,7 +6,9 @@ public struct DocumentOutline: Sendable, Equatable {
     public var format: String
     public var tables: Int
     public var paragraphs: Int
-    /// The first non-blank row of each of the first tables, cells joined by " | ", shortened.
+    /// The header rows of the first tables, cells joined by " | ", shortened: in each table the
+    /// first of its first rows with three or more cells (a header names several columns), else,
+    /// when no table has one, the first non-blank rows.
     public var headerRows: [String]
     /// Where to report on the document as a whole: line 1, or the first table of an Office file.
     public var location: SourceLocation
@@ -14,11 +16,13 @@ public struct DocumentOutline: Sendable, Equatable {
     /// How many header rows are shown, and how many Characters of each.
     static let shownRows = 2
     static let shownLength = 60
+    /// How deep into a table its header is looked for.
+    static let headerDepth = 5
 
     public init(_ document: Document) {
         format = document.format
         var tables = 0, paragraphs = 0
-        var headers: [String] = []
+        var headers: [String] = [], fallback: [String] = []
         var firstTable: SourceLocation?
         for block in document.blocks {
             switch block {
@@ -27,14 +31,18 @@ public struct DocumentOutline: Sendable, Equatable {
             case .table(let t):
                 tables += 1
                 if firstTable == nil { firstTable = t.location }
-                if headers.count < Self.shownRows, let row = t.rows.first(where: { !$0.isBlank }) {
-                    headers.append(Self.shorten(row.cells.map(\.compact).filter { !$0.isEmpty }.joined(separator: " | ")))
+                let cells = t.rows.prefix(Self.headerDepth).map { $0.cells.map(\.compact).filter { !$0.isEmpty } }
+                if headers.count < Self.shownRows, let header = cells.first(where: { $0.count >= 3 }) {
+                    headers.append(Self.shorten(header.joined(separator: " | ")))
+                }
+                if fallback.count < Self.shownRows, let first = cells.first(where: { !$0.isEmpty }) {
+                    fallback.append(Self.shorten(first.joined(separator: " | ")))
                 }
             }
         }
         self.tables = tables
         self.paragraphs = paragraphs
-        headerRows = headers
+        headerRows = headers.isEmpty ? fallback : headers
         let start = document.startLocation
         location = start.line != nil ? start : (firstTable ?? start)
     }
