@@ -13,6 +13,7 @@ public enum BuiltinChecks {
         UnmetTargetFullScoreCheck(),
         UnitMismatchCheck(),
         LowExecutionUnexplainedCheck(),
+        UnrecognizedDocumentCheck(),
     ]
 
     /// A registry with every built-in check.

@@ -107,11 +107,10 @@ public struct CrossTableMismatchCheck: Check {
         guard baseForms.count == 1 else { return [] }
         let overall = report.forms.indices.filter { report.forms[$0].kind == .overall }
         let overallIndex = overall.count == 1 ? overall[0] : nil
-        let layout = context.layout
         // Only the unit's own report speaks about the unit's 项目支出 and 三公经费.
-        let claims = context.narrativeClaims.filter { $0.target != nil && $0.target == overallIndex }
+        let claims = report.narrative.claims.filter { $0.target != nil && $0.target == overallIndex }
         let names = Describe.formNames(report)
-        let projects = projectForms(layout)
+        let projects = projectForms(report)
         var out: [Finding] = []
         let baseName = names[baseForms[0]]
         for ledger in report.forms[baseForms[0]].ledgers {
@@ -134,10 +133,10 @@ public struct CrossTableMismatchCheck: Check {
     }
 
     /// Project forms by the compact name printed in them, only names that occur once.
-    private func projectForms(_ layout: ReportLayout) -> [String: Int] {
+    private func projectForms(_ report: Report) -> [String: Int] {
         var byName: [String: [Int]] = [:]
-        for (i, form) in layout.report.forms.enumerated() where form.kind == .project {
-            if let name = layout.projectName(ofForm: i) { byName[TextNormalizer.label(name.text), default: []].append(i) }
+        for (i, form) in report.forms.enumerated() where form.kind == .project {
+            if let name = report.spans[i].projectName { byName[TextNormalizer.label(name.text), default: []].append(i) }
         }
         return byName.compactMapValues { $0.count == 1 ? $0[0] : nil }
     }

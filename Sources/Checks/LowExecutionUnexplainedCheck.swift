@@ -82,14 +82,12 @@ public struct LowExecutionUnexplainedCheck: Check {
         let names = Describe.formNames(report)
         // Pass 1: the low rates the form itself does not explain. The index is built
         // on the first low rate only: most reports have none.
-        var texts: FormTexts?
         var pending: [(index: Int, funding: FundingBlock, rate: String, computed: Bool, project: String?, mentions: [String])] = []
         for (index, form) in report.forms.enumerated() {
             guard let f = form.funding, let (rate, rateText, computed) = Self.rate(f), rate < threshold else { continue }
-            if texts == nil { texts = FormTexts(context.layout) }
-            let project = form.kind == .overall ? nil : texts!.projectName(report, index)
+            let project = form.kind == .overall ? nil : report.spans[index].projectName.map(\.compact).flatMap { $0.count >= 2 ? $0 : nil }
             let notes = form.indicators?.rows.compactMap { $0.note?.compact } ?? []
-            if (notes + texts!.texts(report, index)).flatMap(ExecutionExplanation.split).contains(where: ExecutionExplanation.explains) { continue }
+            if (notes + report.ownTexts(ofForm: index)).flatMap(ExecutionExplanation.split).contains(where: ExecutionExplanation.explains) { continue }
             // An overall form is about the whole department: any reason in the narrative counts.
             let mentions = form.kind == .overall ? [""] : [project, computed ? nil : rateText].compactMap { $0 }
             pending.append((index, f, rateText, computed, project, mentions))
@@ -128,30 +126,6 @@ public struct LowExecutionUnexplainedCheck: Check {
         guard let b = f.budget?.number, let e = f.executed?.number, b.value > 0, !b.isPercent, !e.isPercent else { return nil }
         let q = e.value / b.value
         return (q, q.percentText, true)
-    }
-}
-
-/// A form's own texts, read from the report's layout: its table rows and, in PDF text
-/// (which prints table rows as lines), its lines. Other paragraphs after a table are
-/// narrative and must name the project to count.
-private struct FormTexts {
-    let layout: ReportLayout
-    let pdf: Bool
-
-    init(_ layout: ReportLayout) {
-        self.layout = layout
-        pdf = layout.report.document.format == "pdf-text"
-    }
-
-    /// Every text of the form: its table cells, its PDF lines.
-    func texts(_ report: Report, _ index: Int) -> [String] {
-        layout.rows(ofForm: index).map { $0.cells.map(\.compact).joined(separator: "。") }
-            + (pdf ? layout.paragraphs(ofForm: index).map { TextNormalizer.compact($0.text) } : [])
-    }
-
-    /// The 项目支出名称 of a project form.
-    func projectName(_ report: Report, _ index: Int) -> String? {
-        layout.projectName(ofForm: index).map(\.compact).flatMap { $0.count >= 2 ? $0 : nil }
     }
 }
 
@@ -194,15 +168,13 @@ enum ExecutionExplanation {
         return spending.firstMatch(in: sentence, range: r) != nil && cause.firstMatch(in: sentence, range: r) != nil
     }
 
-    /// The narrative as sentences. PDF text wraps sentences across lines, so its
-    /// paragraphs are re-joined first; elsewhere a paragraph end also ends a sentence.
+    /// The narrative's sentences as the recogniser read them, without whitespace.
     static func sentences(_ report: Report) -> [String] {
-        let joiner = report.document.format == "pdf-text" ? "" : "\n"
-        let text = report.narrative.map { TextNormalizer.compact($0.text) }.joined(separator: joiner)
-        return split(text)
+        report.narrative.sentences.map(\.compactBody)
     }
 
+    /// A form's own text cut into sentences.
     static func split(_ text: String) -> [String] {
-        text.split(whereSeparator: { "。；;！？!?\n".contains($0) }).map(String.init)
+        SentenceSplitter.split(text).map { SentenceSplitter.trimmingTerminator($0.text) }
     }
 }

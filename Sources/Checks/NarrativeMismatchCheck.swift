@@ -107,13 +107,12 @@ public struct NarrativeMismatchCheck: Check {
     public func run(_ context: CheckContext) -> [Finding] {
         let report = context.report
         guard !report.forms.isEmpty else { return [] }
-        let layout = context.layout
         let names = Describe.formNames(report)
         let years = report.forms.map { yearIn($0.title) }
         var out: [Finding] = []
-        for claim in context.narrativeClaims {
+        for claim in report.narrative.claims {
             guard let t = claim.target, applies(claim, to: report.forms[t].kind), claim.isAbout(year: years[t]),
-                  let figure = figure(for: claim.kind, form: t, layout: layout) else { continue }
+                  let figure = figure(for: claim.kind, form: t, in: report) else { continue }
             let name = names[t]
             let agrees: Bool?
             switch figure.value {
@@ -155,14 +154,14 @@ public struct NarrativeMismatchCheck: Check {
         var exact = false
     }
 
-    private func figure(for kind: ClaimKind, form index: Int, layout: ReportLayout) -> Figure? {
-        let form = layout.report.forms[index]
+    private func figure(for kind: ClaimKind, form index: Int, in report: Report) -> Figure? {
+        let form = report.forms[index]
         func printed(_ v: Value?, _ what: String, exact: Bool = false) -> Figure? {
             guard let v, let n = v.number else { return nil }
             return Figure(value: .printed(n), text: n.text, what: what, location: v.location, exact: exact)
         }
         switch kind {
-        case .totalScore: return printed(layout.totalRow(ofForm: index)?.score, "总分得分")
+        case .totalScore: return printed(report.spans[index].total?.score, "总分得分")
         case .fundingScore: return printed(form.funding?.score, "预算执行得分")
         case .fundingWeight: return printed(form.funding?.weight, "预算执行分值", exact: true)
         case .rate: return printed(form.funding?.rate, "执行率")

@@ -70,13 +70,13 @@ public struct UnitMismatchCheck: Check {
         let names = Describe.formNames(context.report)
         for (index, form) in context.report.forms.enumerated() {
             guard let t = form.indicators, t.hasActual else { continue }
-            let quantities = context.indicatorQuantities(ofForm: index)
+            let quantities = context.report.quantities(ofForm: index)
             for (k, row) in t.rows.enumerated() {
                 if let f = indicatorFinding(row, quantities[k], form: names[index]) { out.append(f) }
             }
         }
-        for p in context.report.narrative {
-            out += YuanAmongWanYuan.findings(in: p.text, at: p.location)
+        for sentence in context.report.narrative.sentences {
+            out += YuanAmongWanYuan.findings(in: sentence)
         }
         return out
     }
@@ -113,43 +113,44 @@ enum YuanAmongWanYuan {
     private static let comparison = try! NSRegularExpression(pattern: #"(较|比|同比|环比).{0,15}(减少|增加|节约|节省|下降|上升|增长|超支|超出|结余|多|少)了?$"#)
     /// Per-head or unit-price wording: those amounts are legitimately in 元.
     private static let perUnit = ["人均", "每", "标准", "单价", "均价", "/"]
-    private static let sentenceEnds: Set<Character> = ["。", "；", ";", "！", "？", "\n"]
     private static let clauseEnds: Set<Character> = ["，", ",", "、", "：", ":", "（", "("]
 
     private struct Amount {
         var number: PrintedNumber
         var unit: String
-        /// Character offsets in the paragraph.
+        /// Character offsets in the sentence.
         var start: Int
         var end: Int
         var text: String
     }
 
-    static func findings(in text: String, at location: SourceLocation) -> [Finding] {
+    static func findings(in narrative: NarrativeSentence) -> [Finding] {
+        let text = narrative.text
         guard text.contains("元"), text.contains("万元") else { return [] }
         let chars = Array(text)
         var out: [Finding] = []
-        // A real sentence is a few hundred characters; a longer run is not prose worth the quadratic pair search.
-        for sentence in sentences(chars) where sentence.count <= 2000 {
-            let amounts = self.amounts(in: String(chars[sentence]), offset: sentence.lowerBound)
-            let wan = amounts.filter { $0.unit == "万元" }
-            guard wan.count >= 2 else { continue }
-            for x in amounts where x.unit == "元" {
-                let clauseStart = (sentence.lowerBound..<x.start).last { clauseEnds.contains(chars[$0]) }.map { $0 + 1 } ?? sentence.lowerBound
-                let clause = String(chars[clauseStart..<x.start])
-                let after = x.end < chars.count ? String(chars[x.end]) : ""
-                guard comparison.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil,
-                      !perUnit.contains(where: { clause.contains($0) || after == $0 }) else { continue }
-                let near = wan.sorted { abs($0.start - x.start) < abs($1.start - x.start) }.prefix(12)
-                guard let (a, b, op) = pair(Array(near), explaining: x) else { continue }
-                let shown = "\(a.text)\(op)\(b.text)"
-                out.append(Finding("叙述：“\(clause)\(x.text)”的单位疑为“万元”误作“元”：同句金额以万元计，\(shown) = \(x.number.text)万元，与 \(x.number.text)元 差一万倍",
-                                   at: position(location, chars, x.start),
-                                   related: [RelatedLocation(location: position(location, chars, a.start), message: a.text),
-                                             RelatedLocation(location: position(location, chars, b.start), message: b.text)],
-                                   expected: "\(x.number.text)万元", actual: x.text,
-                                   subject: "叙述/\(clause)\(x.text)"))
-            }
+        // The sentence without its terminator. A real sentence is a few hundred characters; a
+        // longer run is not prose worth the quadratic pair search.
+        let sentence = 0..<SentenceSplitter.trimmingTerminator(text).count
+        guard sentence.count <= 2000 else { return [] }
+        let amounts = self.amounts(in: String(chars[sentence]), offset: sentence.lowerBound)
+        let wan = amounts.filter { $0.unit == "万元" }
+        guard wan.count >= 2 else { return out }
+        for x in amounts where x.unit == "元" {
+            let clauseStart = (sentence.lowerBound..<x.start).last { clauseEnds.contains(chars[$0]) }.map { $0 + 1 } ?? sentence.lowerBound
+            let clause = String(chars[clauseStart..<x.start])
+            let after = x.end < chars.count ? String(chars[x.end]) : ""
+            guard comparison.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil,
+                  !perUnit.contains(where: { clause.contains($0) || after == $0 }) else { continue }
+            let near = wan.sorted { abs($0.start - x.start) < abs($1.start - x.start) }.prefix(12)
+            guard let (a, b, op) = pair(Array(near), explaining: x) else { continue }
+            let shown = "\(a.text)\(op)\(b.text)"
+            out.append(Finding("叙述：“\(clause)\(x.text)”的单位疑为“万元”误作“元”：同句金额以万元计，\(shown) = \(x.number.text)万元，与 \(x.number.text)元 差一万倍",
+                               at: narrative.location(at: x.start),
+                               related: [RelatedLocation(location: narrative.location(at: a.start), message: a.text),
+                                         RelatedLocation(location: narrative.location(at: b.start), message: b.text)],
+                               expected: "\(x.number.text)万元", actual: x.text,
+                               subject: "叙述/\(clause)\(x.text)"))
         }
         return out
     }
@@ -171,17 +172,6 @@ enum YuanAmongWanYuan {
         return nil
     }
 
-    private static func sentences(_ chars: [Character]) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = 0
-        for (i, c) in chars.enumerated() where sentenceEnds.contains(c) {
-            if i > start { out.append(start..<i) }
-            start = i + 1
-        }
-        if start < chars.count { out.append(start..<chars.count) }
-        return out
-    }
-
     private static func amounts(in sentence: String, offset: Int) -> [Amount] {
         let ns = NSRange(sentence.startIndex..., in: sentence)
         return amount.matches(in: sentence, range: ns).compactMap { m in
@@ -191,19 +181,5 @@ enum YuanAmongWanYuan {
             let end = offset + sentence.distance(from: sentence.startIndex, to: whole.upperBound)
             return Amount(number: number, unit: String(sentence[u]), start: start, end: end, text: String(sentence[whole]))
         }
-    }
-
-    /// The location of a character of the paragraph: lines and columns move with it on text inputs.
-    private static func position(_ base: SourceLocation, _ chars: [Character], _ offset: Int) -> SourceLocation {
-        guard let line = base.line else { return base }
-        var loc = base
-        let before = chars[..<offset]
-        if let lastBreak = before.lastIndex(of: "\n") {
-            loc.line = line + before.filter { $0 == "\n" }.count
-            loc.column = offset - lastBreak
-        } else {
-            loc.column = (base.column ?? 1) + offset
-        }
-        return loc
     }
 }

@@ -74,7 +74,7 @@ public struct UnmetTargetFullScoreCheck: Check {
         let names = Describe.formNames(context.report)
         for (index, form) in context.report.forms.enumerated() {
             guard let t = form.indicators, t.hasActual, t.hasScore else { continue }
-            let quantities = context.indicatorQuantities(ofForm: index)
+            let quantities = context.report.quantities(ofForm: index)
             for (k, row) in t.rows.enumerated() {
                 if let f = finding(row, quantities[k], form: names[index], rounding: context.settings.rounding) { out.append(f) }
             }

@@ -226,7 +226,10 @@ struct CommandLineTool {
         let path = args[0]
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let report = try ReaderRegistry().report(from: data, path: path)
+            // The config's vocabulary, so the dump shows what the linter recognises.
+            let extra = (try? Self.setup(config: nil, noConfig: false, ruleFlags: [], allowPlugins: false))?.settings.vocabularyExtra ?? [:]
+            let recognizer = Recognizer(vocabulary: extra.isEmpty ? .standard : Vocabulary(extra: extra))
+            let report = try ReportLoader.report(from: data, path: path, recognizer: recognizer)
             FileHandle.standardOutput.write(try ModelFile.encode(report))
             FileHandle.standardOutput.write(Data("\n".utf8))
             return 0

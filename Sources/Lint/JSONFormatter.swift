@@ -2,7 +2,8 @@ import Foundation
 import Core
 
 /// The documented JSON result shape, versioned by `schema`:
-/// `{schema, tool, files: [{path, format, diagnostics: [...]}], notifications, stats}`.
+/// `{schema, tool, files: [{path, format, diagnostics: [...]}], notifications, stats}`;
+/// `stats` also says how much was checked (`readFiles`, `forms` by kind, `indicatorRows`, `ledgerRows`).
 /// Counts in `stats` leave out findings a baseline suppressed; those keep
 /// `"baselineState": "unchanged"` in `diagnostics`.
 ///
@@ -24,6 +25,11 @@ struct JSONFormatter: Formatter {
         /// Findings the baseline suppressed (not counted above); nil without a baseline.
         var suppressed: Int?
         var byRule: [String: Int]
+        /// Files that could be read; forms recognised by kind; indicator and ledger rows.
+        var readFiles: Int
+        var forms: [String: Int]
+        var indicatorRows: Int
+        var ledgerRows: Int
     }
 
     private var wroteFile = false
@@ -45,10 +51,13 @@ struct JSONFormatter: Formatter {
 
     mutating func finish(_ tally: RunTally, _ out: OutputSink) {
         out.write("\n  ],\n")
+        let checked = tally.checkedCounts
         let rest = Rest(notifications: tally.notifications,
                         stats: Stats(files: tally.files, errors: tally.count(.error), warnings: tally.count(.warning),
                                      notes: tally.count(.note), suppressed: tally.baselineApplied ? tally.suppressedCount : nil,
-                                     byRule: Dictionary(uniqueKeysWithValues: tally.byRule)))
+                                     byRule: Dictionary(uniqueKeysWithValues: tally.byRule),
+                                     readFiles: checked.readFiles, forms: checked.forms,
+                                     indicatorRows: checked.indicatorRows, ledgerRows: checked.ledgerRows))
         let data = (try? encoder.encode(rest)) ?? Data("{\n}".utf8)
         // Drop the opening "{\n": the object is already open.
         out.write(data.dropFirst(2))

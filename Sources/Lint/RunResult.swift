@@ -13,10 +13,18 @@ struct RunTally {
     private(set) var counts: [Severity: Int] = [:]
     private(set) var perRule: [String: Int] = [:]
     private(set) var suppressedCount = 0
+    /// What was recognised in the files that could be read.
+    private(set) var recognized = RecognitionStats()
+    /// Files that could be read (the others got a parse-error).
+    private(set) var readFiles = 0
 
     mutating func add(_ file: FileResult) {
         files += 1
         notifications += file.notifications
+        if let r = file.recognized {
+            readFiles += 1
+            recognized.add(r)
+        }
         for d in file.diagnostics {
             if d.isSuppressed { suppressedCount += 1; continue }
             counts[d.severity, default: 0] += 1
@@ -26,6 +34,20 @@ struct RunTally {
 
     /// Active findings of one severity: what the exit code and the summary count.
     func count(_ s: Severity) -> Int { counts[s] ?? 0 }
+
+    /// How much was checked, in words: "识别出 23 张表（整体支出表 1、项目支出表 22），指标 180 行，台账 0 行".
+    var checkedSummary: String {
+        let kinds = RecognitionStats.kindOrder.compactMap { k in recognized.forms[k].map { "\(k.displayName) \($0)" } }
+        let byKind = kinds.isEmpty ? "" : "（\(kinds.joined(separator: "、"))）"
+        return "读取 \(readFiles) 个，识别出 \(recognized.formCount) 张表\(byKind)，指标 \(recognized.indicatorRows) 行，台账 \(recognized.ledgerRows) 行"
+    }
+
+    /// The counts of `checkedSummary` by key, for JSON `stats` and SARIF run properties:
+    /// `{readFiles, forms: {kind: n}, indicatorRows, ledgerRows}`.
+    var checkedCounts: (readFiles: Int, forms: [String: Int], indicatorRows: Int, ledgerRows: Int) {
+        (readFiles, Dictionary(uniqueKeysWithValues: recognized.forms.map { ($0.key.rawValue, $0.value) }),
+         recognized.indicatorRows, recognized.ledgerRows)
+    }
 
     /// Active findings per rule id, sorted by id.
     var byRule: [(String, Int)] { perRule.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }

@@ -83,6 +83,7 @@ struct SARIFFormatter: Formatter {
             if let file = n.file { o["locations"] = [["physicalLocation": ["artifactLocation": ["uri": Self.uri(file)]]]] }
             return o
         }
+        let checked = tally.checkedCounts
         let rest: [String: Any] = [
             "tool": ["driver": [
                 "name": "auditlint",
@@ -92,6 +93,14 @@ struct SARIFFormatter: Formatter {
             "invocations": [["executionSuccessful": true, "toolExecutionNotifications": notifications]],
             "artifacts": artifacts,
             "columnKind": "unicodeCodePoints",
+            // How much was checked, so a run over a folder that was not really read shows it.
+            "properties": [
+                "files": tally.files,
+                "readFiles": checked.readFiles,
+                "forms": checked.forms,
+                "indicatorRows": checked.indicatorRows,
+                "ledgerRows": checked.ledgerRows,
+            ] as [String: Any],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: rest, options: Self.options)) ?? Data("{\n}".utf8)
         // The run object is already open: drop "{\n" and nest the remaining lines.

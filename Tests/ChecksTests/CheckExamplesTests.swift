@@ -24,11 +24,14 @@ final class CheckExamplesTests: XCTestCase {
         for check in BuiltinChecks.all {
             let d = check.descriptor
             for ex in d.examples {
-                // Only this check runs, so another rule's finding cannot satisfy the example.
-                let engine = LintEngine(registry: CheckRegistry([check]), settings: LintSettings())
+                // Only this check runs, so another rule's finding cannot satisfy the example; the
+                // unrecognized-document check runs beside it to tell an example that was not recognised.
+                let unrecognized = UnrecognizedDocumentCheck()
+                let checks: [any Check] = d.id == unrecognized.descriptor.id ? [check] : [check, unrecognized]
+                let engine = LintEngine(registry: CheckRegistry(checks), settings: LintSettings())
                 let result = engine.lint(data: Data(ex.input.utf8), path: "example.md")
                 let found = result.diagnostics.filter { $0.ruleId == d.id }
-                XCTAssertFalse(result.diagnostics.contains { $0.ruleId == LintEngine.parseErrorRule },
+                XCTAssertFalse(result.diagnostics.contains { $0.ruleId == LintEngine.parseErrorRule || ($0.ruleId == unrecognized.descriptor.id && d.id != $0.ruleId) },
                                "\(d.id) «\(ex.title)»: example not recognised: \(result.diagnostics.map(\.message))")
                 XCTAssertEqual(Set(found.compactMap(\.location.line)), Set(ex.expectedLines),
                                "\(d.id) «\(ex.title)»: expected findings at \(ex.expectedLines), got \(found.map { "\($0.location.line ?? 0): \($0.message)" })")

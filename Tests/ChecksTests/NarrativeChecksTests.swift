@@ -142,17 +142,17 @@ final class NarrativeChecksTests: XCTestCase {
         XCTAssertEqual(d.first?.related.first?.location.line, 247)
     }
 
-    // MARK: layout facts the checks rely on
+    // MARK: span facts the checks rely on
 
-    func testLayoutFindsThePdfTotalRowAndProjectNames() throws {
+    func testSpansFindThePdfTotalRowAndProjectNames() throws {
         let url = TestSupport.seedURL("002")
-        let layout = ReportLayout(try ReaderRegistry().report(from: try Data(contentsOf: url), path: url.path))
-        let overall = try XCTUnwrap(layout.report.forms.firstIndex { $0.kind == .overall })
-        XCTAssertEqual(layout.totalRow(ofForm: overall)?.score?.text, "99.64")
-        XCTAssertEqual(layout.totalRow(ofForm: overall)?.location.line, 762)
-        let projects = layout.report.forms.indices.filter { layout.report.forms[$0].kind == .project }
-        XCTAssertEqual(projects.map { layout.projectName(ofForm: $0)?.text }, ["运行维护经费", "业务工作经费"])
+        let report = Recognizer().recognize(try ReaderRegistry().document(from: try Data(contentsOf: url), path: url.path))
+        let overall = try XCTUnwrap(report.forms.firstIndex { $0.kind == .overall })
+        XCTAssertEqual(report.spans[overall].total?.score?.text, "99.64")
+        XCTAssertEqual(report.spans[overall].total?.location.line, 762)
+        let projects = report.forms.indices.filter { report.forms[$0].kind == .project }
+        XCTAssertEqual(projects.map { report.spans[$0].projectName?.text }, ["运行维护经费", "业务工作经费"])
         // The second project's 总分 wraps ("92." / "36"): not read as 92.
-        XCTAssertNil(layout.totalRow(ofForm: projects[1]))
+        XCTAssertNil(report.spans[projects[1]].total)
     }
 }

@@ -17,7 +17,7 @@ final class WebTextLayoutTests: XCTestCase {
     }
 
     private func report(_ path: String) throws -> Report {
-        try ReaderRegistry().report(from: Data(contentsOf: URL(fileURLWithPath: path)), path: path)
+        try ReportLoader.report(from: Data(contentsOf: URL(fileURLWithPath: path)), path: path)
     }
 
     func testFixtureIsReadAsWebText() throws {

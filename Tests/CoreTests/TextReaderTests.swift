@@ -189,7 +189,7 @@ final class TextReaderTests: XCTestCase {
     // MARK: - Recognizer
 
     private func report(_ id: String) throws -> Report {
-        try ReaderRegistry().report(from: Data(try seedText(id).utf8), path: id)
+        Recognizer().recognize(try ReaderRegistry().document(from: Data(try seedText(id).utf8), path: id))
     }
 
     func testSeed000FundingBlock() throws {

@@ -54,6 +54,43 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("sum-mismatch: 1"), "the summary counts per rule")
     }
 
+    /// The summary says how much was read: files, forms by kind, indicator and ledger rows,
+    /// in the text summary line, JSON `stats` and SARIF run `properties`.
+    func testSummaryCountsWhatWasChecked() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-stats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("会议纪要\n本次会议讨论了下一年度的工作安排。\n".utf8).write(to: dir.appendingPathComponent("note.md"))
+        try Data().write(to: dir.appendingPathComponent("empty.txt"))
+        let args = ["--no-config", seed("000"), seed("004"), dir.appendingPathComponent("note.md").path, dir.appendingPathComponent("empty.txt").path]
+
+        let json = try JSONSerialization.jsonObject(with: Data(try run(["--format", "json"] + args).stdout.utf8)) as? [String: Any]
+        let stats = try XCTUnwrap(json?["stats"] as? [String: Any])
+        XCTAssertEqual(stats["files"] as? Int, 4)
+        XCTAssertEqual(stats["readFiles"] as? Int, 3, "the empty file could not be read")
+        let forms = try XCTUnwrap(stats["forms"] as? [String: Int])
+        XCTAssertEqual(forms["overall"], 1, "\(forms)")
+        XCTAssertGreaterThan(forms["budget"] ?? 0, 0, "\(forms)")
+        let indicatorRows = try XCTUnwrap(stats["indicatorRows"] as? Int)
+        let ledgerRows = try XCTUnwrap(stats["ledgerRows"] as? Int)
+        XCTAssertGreaterThan(indicatorRows, 0)
+        XCTAssertGreaterThan(ledgerRows, 0)
+        XCTAssertEqual((stats["byRule"] as? [String: Int])?["unrecognized-document"], 1)
+
+        let sarif = try JSONSerialization.jsonObject(with: Data(try run(["--format", "sarif"] + args).stdout.utf8)) as? [String: Any]
+        let props = try XCTUnwrap(((sarif?["runs"] as? [[String: Any]])?.first?["properties"]) as? [String: Any])
+        XCTAssertEqual(props["files"] as? Int, 4)
+        XCTAssertEqual(props["readFiles"] as? Int, 3)
+        XCTAssertEqual(props["forms"] as? [String: Int], forms)
+        XCTAssertEqual(props["indicatorRows"] as? Int, indicatorRows)
+        XCTAssertEqual(props["ledgerRows"] as? Int, ledgerRows)
+
+        let text = try run(args).stdout
+        let total = forms.values.reduce(0, +)
+        XCTAssertTrue(text.contains("4 个文件：") && text.contains("读取 3 个，识别出 \(total) 张表（整体支出表 1、")
+                      && text.contains("指标 \(indicatorRows) 行，台账 \(ledgerRows) 行"), text)
+    }
+
     func testSarifIsWellFormed() throws {
         let r = try run(["--no-config", "--format", "sarif", seed("000"), seed("001"), seed("002")])
         XCTAssertEqual(r.status, 1)

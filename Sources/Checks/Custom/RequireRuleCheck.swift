@@ -34,14 +34,13 @@ struct RequireRuleCheck: Check {
         guard spec.applies(to: report.path) else { return [] }
         var findings: [Finding] = []
         let covered = CustomRules.coveredForms(spec, report)
-        // Only a column requirement reads the document's raw rows.
-        let layout = requirement.column == nil ? nil : context.layout
         func finding(_ fallback: String, _ whatText: String, at location: SourceLocation, form: String, subject: String) -> Finding {
             let values = ["rule": spec.id, "form": form, "what": whatText]
             return Finding(spec.message.map { CustomRuleSpec.render($0, values) } ?? fallback, at: location, subject: subject)
         }
         if requirement.form && covered.isEmpty {
-            let at = SourceLocation(file: report.path, line: report.document.format == "docx" || report.document.format == "xlsx" ? nil : 1)
+            var at = report.document.startLocation
+            at.column = nil
             findings.append(finding("报告中没有\(formWord)", formWord, at: at, form: "", subject: "form"))
         }
         for (fi, form, formName) in covered {
@@ -57,7 +56,7 @@ struct RequireRuleCheck: Check {
                                             w, at: row.target?.location ?? row.location, form: formName, subject: "\(formName)/numeric-target"))
                 }
             }
-            if let column = requirement.column, let layout, !Self.hasColumn(column, form: fi, in: layout) {
+            if let column = requirement.column, !Self.hasColumn(column, form: fi, in: report) {
                 let w = "「\(column)」列"
                 findings.append(finding("「\(formName)」没有\(w)", w, at: form.location, form: formName, subject: "\(formName)/column/\(column)"))
             }
@@ -71,8 +70,8 @@ struct RequireRuleCheck: Check {
     }
 
     /// True when a cell of the form's part of the document holds the column's text.
-    static func hasColumn(_ column: String, form fi: Int, in layout: ReportLayout) -> Bool {
+    static func hasColumn(_ column: String, form fi: Int, in report: Report) -> Bool {
         let wanted = TextNormalizer.compact(column)
-        return layout.rows(ofForm: fi).contains { $0.cells.contains { $0.compact.contains(wanted) } }
+        return report.cellTexts(ofForm: fi).contains { $0.contains { $0.contains(wanted) } }
     }
 }

@@ -84,25 +84,11 @@ public struct CheckContext: Sendable {
     public var settings: LintSettings
     /// The options of this check from the config (raw JSON scalars as strings).
     public var options: [String: String]
-    /// Derived facts shared by the checks of this report.
-    public var derived: DerivedFacts
 
-    public init(report: Report, settings: LintSettings, options: [String: String] = [:], derived: DerivedFacts = DerivedFacts()) {
+    public init(report: Report, settings: LintSettings, options: [String: String] = [:]) {
         self.report = report
         self.settings = settings
         self.options = options
-        self.derived = derived
-    }
-
-    /// The report's layout (form spans, rows and paragraphs in reading order), built once per report.
-    public var layout: ReportLayout { derived.value("Core.ReportLayout") { ReportLayout(report) } }
-
-    /// `IndicatorQuantities` of every indicator row of form `index` (nil where target or actual is
-    /// not a quantity), parsed once per report for every check that compares them.
-    public func indicatorQuantities(ofForm index: Int) -> [IndicatorQuantities?] {
-        derived.value("Core.IndicatorQuantities.\(index)") {
-            report.forms[index].indicators?.rows.map { IndicatorQuantities($0) } ?? []
-        }
     }
 }
 

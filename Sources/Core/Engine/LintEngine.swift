@@ -8,12 +8,16 @@ public struct FileResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Problems of the tool while linting this file (a plugin that failed).
     public var notifications: [ToolNotification]
+    /// How much was recognised in the file; nil when it could not be read.
+    public var recognized: RecognitionStats?
 
-    public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = []) {
+    public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = [],
+                recognized: RecognitionStats? = nil) {
         self.path = path
         self.format = format
         self.diagnostics = diagnostics
         self.notifications = notifications
+        self.recognized = recognized
     }
 }
 
@@ -60,7 +64,7 @@ public struct LintEngine: Sendable {
     public func lint(data: Data, path: String) -> FileResult {
         let report: Report
         do {
-            report = try readers.report(from: data, path: path, vocabulary: vocabulary)
+            report = try ReportLoader.report(from: data, path: path, readers: readers, recognizer: Recognizer(vocabulary: vocabulary))
         } catch let e as ReadError {
             return FileResult(path: path, format: nil, diagnostics: [parseError(e.reason, e.location)])
         } catch {
@@ -68,9 +72,6 @@ public struct LintEngine: Sendable {
         }
         let fileSettings = settings.effective(for: path)
         var diags = run(report, settings: fileSettings)
-        if report.forms.isEmpty {
-            diags.append(parseError("未识别出任何绩效表格（资金表、指标表或台账表）；文件格式识别为 \(report.document.format)", SourceLocation(file: path, line: 1, column: 1), severity: .warning))
-        }
         var notifications: [ToolNotification] = []
         if pluginsAllowed {
             for plugin in fileSettings.plugins where plugin.applies(to: path) {
@@ -82,7 +83,8 @@ public struct LintEngine: Sendable {
             }
         }
         diags.sort(by: Diagnostic.sortKey)
-        return FileResult(path: path, format: report.document.format, diagnostics: diags, notifications: notifications)
+        return FileResult(path: path, format: report.document.format, diagnostics: diags, notifications: notifications,
+                          recognized: RecognitionStats(report))
     }
 
     /// Runs every enabled check on a recognised report.
@@ -90,12 +92,11 @@ public struct LintEngine: Sendable {
 
     private func run(_ report: Report, settings: LintSettings) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let derived = DerivedFacts()
         for check in registry.checks {
             let d = check.descriptor
             let rs = settings.rule(d.id)
             guard rs.enabled else { continue }
-            let ctx = CheckContext(report: report, settings: settings, options: rs.options, derived: derived)
+            let ctx = CheckContext(report: report, settings: settings, options: rs.options)
             for f in check.run(ctx) {
                 // A severity set in the config applies to every finding of the rule;
                 // otherwise a check may mark a sub-case milder than its default.
@@ -107,7 +108,7 @@ public struct LintEngine: Sendable {
         return out.sorted(by: Diagnostic.sortKey)
     }
 
-    private func parseError(_ reason: String, _ location: SourceLocation, severity: Severity = .error) -> Diagnostic {
-        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: severity, message: reason, location: location, subject: reason)
+    private func parseError(_ reason: String, _ location: SourceLocation) -> Diagnostic {
+        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: .error, message: reason, location: location, subject: reason)
     }
 }

@@ -287,24 +287,76 @@ public struct Form: Codable, Hashable, Sendable {
     }
 }
 
-/// The recognised model of one report: the document as read plus its typed forms.
+/// The recognised model of one report: the document as read, its typed forms, where each form
+/// lies, and the narrative read into sentences and the numbers they state. Checks read only this.
 /// This is what `auditlint dump` prints and what a JSON model input holds.
-public struct Report: Codable, Hashable, Sendable {
+public struct Report: Sendable {
     /// The model format's version; bumped when the shape changes incompatibly.
     public static let schema = "auditlint-model/1"
 
     public var schema: String
-    public var document: Document
-    public var forms: [Form]
+    public let document: Document
+    public let forms: [Form]
+    /// Where each form lies in the document, parallel to `forms`.
+    public let spans: [FormSpan]
+    /// The narrative's sentences and claims.
+    public let narrative: Narrative
+    /// `IndicatorQuantities` of every indicator row of every form (nil where target or actual is
+    /// not a quantity), parsed once for every check that compares them.
+    let quantities: [[IndicatorQuantities?]]
+    /// Every paragraph with its place in reading order.
+    let placedParagraphs: [PlacedParagraph]
 
+    /// The report of `document` with `forms`; the rest follows from the two (`Recognizer.complete`).
     public init(document: Document, forms: [Form]) {
+        self = Recognizer().complete(document, forms: forms)
+    }
+
+    init(document: Document, forms: [Form], spans: [FormSpan], narrative: Narrative,
+         quantities: [[IndicatorQuantities?]], placedParagraphs: [PlacedParagraph]) {
         self.schema = Report.schema
         self.document = document
         self.forms = forms
+        self.spans = spans
+        self.narrative = narrative
+        self.quantities = quantities
+        self.placedParagraphs = placedParagraphs
     }
 
     /// The report's path.
     public var path: String { document.path }
     /// Narrative paragraphs.
-    public var narrative: [Paragraph] { document.paragraphs }
+    public var paragraphs: [Paragraph] { document.paragraphs }
+
+    /// `IndicatorQuantities` of every indicator row of form `index`.
+    public func quantities(ofForm index: Int) -> [IndicatorQuantities?] { quantities[index] }
+}
+
+extension Report: Equatable {
+    /// Reports are equal when their documents and forms are: everything else follows from them.
+    public static func == (a: Report, b: Report) -> Bool {
+        a.schema == b.schema && a.document == b.document && a.forms == b.forms
+    }
+}
+
+extension Report: Codable {
+    private enum CodingKeys: String, CodingKey { case schema, document, forms, spans, narrative }
+
+    /// Reads `schema`, `document` and `forms`; the spans and the narrative a model file shows are
+    /// derived from those two and recomputed, so a model written before they existed reads the same.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let schema = try c.decode(String.self, forKey: .schema)
+        self.init(document: try c.decode(Document.self, forKey: .document), forms: try c.decode([Form].self, forKey: .forms))
+        self.schema = schema
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(document, forKey: .document)
+        try c.encode(forms, forKey: .forms)
+        try c.encode(spans, forKey: .spans)
+        try c.encode(narrative, forKey: .narrative)
+    }
 }

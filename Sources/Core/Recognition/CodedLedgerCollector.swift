@@ -138,11 +138,11 @@ struct CodedLedgerCollector {
     /// The most amounts a line has so far (0 before the first line).
     var width: Int { lines.map(\.amounts.count).max() ?? 0 }
 
-    /// The ledger, or nil when fewer than two coded lines were read. Its column names are
+    /// The ledger, or nil when fewer than two coded lines (or one and a total) were read. Its column names are
     /// the last `n` texts of `headerTexts` when it has that many.
     func build(headerTexts: [String], unit: String?) -> LedgerTable? {
         let coded = lines.filter { $0.code != nil }
-        guard coded.count >= 2 else { return nil }
+        guard coded.count >= 2 || coded.count == 1 && lines.contains(where: \.isTotal) else { return nil }
         // Outside a grid, lines whose amounts do not fill every column lost a blank cell
         // somewhere (text layouts drop them), so no column can be trusted; nor can a code
         // placed by guess.

@@ -1,5 +1,6 @@
-/// Turns a document into typed forms: it splits the document at form titles
-/// and hands every table row, in reading order, to the parts of the current form.
+/// Turns a document into the recognised report, in one pass over it: it splits the document at
+/// form titles and hands every table row, in reading order, to the parts of the current form;
+/// then it locates each form's span and reads the narrative into sentences and claims.
 public struct Recognizer: Sendable {
     /// The names of fields and forms this recognizer knows.
     public let vocabulary: Vocabulary
@@ -8,7 +9,25 @@ public struct Recognizer: Sendable {
         self.vocabulary = vocabulary
     }
 
+    /// The report of a document as a reader made it.
     public func recognize(_ document: Document) -> Report {
+        complete(document, forms: forms(of: document))
+    }
+
+    /// The report of a document whose forms are known (recognised, or read from a model file):
+    /// the forms' spans, the narrative's sentences and claims, and the indicator quantities.
+    public func complete(_ document: Document, forms: [Form]) -> Report {
+        let (spans, placed) = FormSpans.locate(forms, in: document)
+        let wraps = document.linesWrap
+        let sentences = NarrativeSentences.read(placed, spans: spans, forms: forms, linesWrap: wraps)
+        let claims = NarrativeClaimExtractor.claims(in: sentences, spans: spans, forms: forms, linesWrap: wraps)
+        let quantities = forms.map { $0.indicators?.rows.map { IndicatorQuantities($0) } ?? [] }
+        return Report(document: document, forms: forms, spans: spans, narrative: Narrative(sentences: sentences, claims: claims),
+                      quantities: quantities, placedParagraphs: placed)
+    }
+
+    /// The typed forms of a document, in reading order.
+    public func forms(of document: Document) -> [Form] {
         var forms: [Form] = []
         var builder = FormBuilder(kind: .other, title: "", location: SourceLocation(file: document.path, line: 1), vocabulary: vocabulary)
         func finish() {
@@ -45,7 +64,7 @@ public struct Recognizer: Sendable {
             }
         }
         finish()
-        return Report(document: document, forms: forms)
+        return forms
     }
 
     /// Some extractions put the form title in the first row of the table.

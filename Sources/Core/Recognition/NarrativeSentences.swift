@@ -1,0 +1,143 @@
+import Foundation
+
+/// Reads the narrative into sentences: each paragraph's report section and heading are
+/// followed in reading order, wrapped lines are re-joined (`LineJoiner`), and the joined texts
+/// are cut into sentences (`SentenceSplitter`), each knowing where every part of it stands.
+enum NarrativeSentences {
+    private static let headingStart = try! NSRegularExpression(
+        pattern: #"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[㈠-㈩]|[0-9]+\s*[.、．](?![0-9]))"#)
+    private static let indicatorName = try! NSRegularExpression(pattern: #"([\p{Han}]{2,8}指标)"#)
+
+    /// The sentences of every paragraph of the document, in reading order.
+    static func read(_ paragraphs: [PlacedParagraph], spans: [FormSpan], forms: [Form], linesWrap: Bool) -> [NarrativeSentence] {
+        var context = NarrativeContext()
+        var texts: [String] = []
+        var contexts: [NarrativeContext] = []
+        texts.reserveCapacity(paragraphs.count)
+        for (i, placed) in paragraphs.enumerated() {
+            let text = TextNormalizer.normalize(placed.paragraph.text)
+            let compacted = TextNormalizer.compact(text)
+            if isSectionTitle(compacted: compacted) {
+                let before = i > 0 ? TextNormalizer.compact(paragraphs[i - 1].paragraph.text) : ""
+                let title = before.dropFirst(40).isEmpty ? before + compacted : compacted
+                context = NarrativeContext()
+                context.section = title.removingAll("*")
+                context.sectionStart = placed.position
+                context.sectionWholeUnit = title.contains("整体")
+                context.sectionProject = title.contains("项目")
+            } else if isHeading(compacted: compacted) {
+                context.heading = compacted
+                context.headingSubject = ClaimSubjects.last(in: text[...]) ?? .unspecified
+                context.headingIndicator = firstMatch(indicatorName, in: text)
+            }
+            texts.append(text)
+            contexts.append(context)
+        }
+        let targets = FormTargets(spans: spans, forms: forms)
+        var out: [NarrativeSentence] = []
+        for run in LineJoiner.runs(paragraphs, linesWrap: linesWrap, formStarts: spans.map(\.start)) {
+            let text = run.map { texts[$0] }.joined()
+            let plain = SentenceSplitter.isPlain(text)
+            // Character offsets of each paragraph within the joined text.
+            var starts: [Int] = []
+            var count = 0
+            for k in run { starts.append(count); count += plain ? texts[k].unicodeScalars.count : texts[k].count }
+            var first = 0
+            for span in SentenceSplitter.split(text) {
+                // The paragraphs the sentence spans: from the last one starting at or before its
+                // start (later empty paragraphs at the same offset count, as for any offset).
+                while first + 1 < starts.count && starts[first + 1] <= span.start { first += 1 }
+                var pieces: [NarrativeSentence.Piece] = []
+                var k = first
+                while k < starts.count && (k == first || starts[k] < span.end) {
+                    let placed = paragraphs[run.lowerBound + k]
+                    var location = placed.paragraph.location
+                    let offset = starts[k] - span.start
+                    if offset < 0, location.line != nil { location.column = (location.column ?? 1) - offset }
+                    pieces.append(.init(offset: max(offset, 0), location: location, position: placed.position,
+                                        context: contexts[run.lowerBound + k]))
+                    k += 1
+                }
+                let head = pieces[0]
+                out.append(NarrativeSentence(text: span.text, location: head.location, position: head.position,
+                                             context: head.context, form: targets.target(head.position, head.context), pieces: pieces,
+                                             plain: plain || SentenceSplitter.isPlain(span.text)))
+            }
+        }
+        return out
+    }
+
+    /// "…整体支出绩效自评报告", "绩效自评报告": a report (or a project's report) begins.
+    private static func isSectionTitle(compacted: String) -> Bool {
+        let t = compacted.removingAll("*")
+        return t.dropFirst(40).isEmpty && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
+    }
+
+    private static func isHeading(compacted t: String) -> Bool {
+        guard t.dropFirst(40).isEmpty, !t.contains("。") else { return false }
+        return headingStart.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil
+    }
+
+    private static func firstMatch(_ regex: NSRegularExpression, in text: String) -> String? {
+        let ns = text as NSString
+        guard let m = regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return ns.substring(with: m.range(at: 1))
+    }
+}
+
+/// The form a narrative paragraph introduces.
+struct FormTargets {
+    let spans: [FormSpan]
+    let forms: [Form]
+    /// The overall and project forms, in reading order.
+    let candidates: [Int]
+
+    init(spans: [FormSpan], forms: [Form]) {
+        self.spans = spans
+        self.forms = forms
+        candidates = forms.indices.filter { [.overall, .project].contains(forms[$0].kind) }
+    }
+
+    /// The form a paragraph at `position` is about: the next overall or project form, unless
+    /// such a form already began within the paragraph's section (then the paragraph trails a
+    /// form rather than introducing one) or the section title names the other kind.
+    func target(_ position: DocumentPosition, _ context: NarrativeContext) -> Int? {
+        // Candidates are in reading order: the first one after the paragraph is found by bisection.
+        var lo = 0, hi = candidates.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[candidates[mid]].start > position { hi = mid } else { lo = mid + 1 }
+        }
+        guard lo < candidates.count else { return nil }
+        let next = candidates[lo]
+        if lo > 0 && spans[candidates[lo - 1]].start >= context.sectionStart { return nil }
+        let kind = forms[next].kind
+        if context.sectionWholeUnit && kind != .overall { return nil }
+        if context.sectionProject && !context.sectionWholeUnit && kind != .project { return nil }
+        return next
+    }
+}
+
+/// The words that name whose quantity a sentence talks about.
+enum ClaimSubjects {
+    static let words: [(String, ClaimSubject)] = [
+        ("三公", .threePublic), ("基本支出", .basicSpending), ("人员经费", .basicSpending), ("公用经费", .basicSpending),
+        // "项目支出" before "项目": at the same place the longer word wins. A bare 项目 ("5 个项目
+        // 执行率 100%") or a source of funds names a part, not the whole.
+        ("项目支出", .projectSpending), ("整体支出", .wholeUnit), ("部门整体", .wholeUnit), ("单位整体", .wholeUnit),
+        ("专项", .other), ("项目", .other), ("一般公共预算", .other), ("政府性基金", .other), ("财政拨款", .other),
+        ("非税", .other), ("其他资金", .other),
+    ]
+
+    /// The subject named last in `text`, if any.
+    static func last(in text: Substring) -> ClaimSubject? {
+        let searchable = SearchableText(String(text))
+        var best: (Int, ClaimSubject)?
+        for (word, subject) in words {
+            if let at = searchable.lastOffset(of: word), best == nil || at > best!.0 {
+                best = (at, subject)
+            }
+        }
+        return best?.1
+    }
+}

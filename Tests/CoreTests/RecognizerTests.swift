@@ -1,0 +1,141 @@
+import XCTest
+@testable import Core
+
+/// The recogniser on documents built here (no reader): form spans with their project names and
+/// totals, the narrative as sentences with their section and heading, and the claims they make.
+final class RecognizerTests: XCTestCase {
+    let file = "r.txt"
+
+    func para(_ text: String, line: Int, column: Int = 1) -> Block {
+        .paragraph(Paragraph(text: text, location: SourceLocation(file: file, line: line, column: column)))
+    }
+
+    func table(_ index: Int, line: Int, _ rows: [[String]]) -> Block {
+        let built = rows.enumerated().map { r, texts in
+            Row(cells: texts.enumerated().map { c, t in Cell(text: t, location: SourceLocation(file: file, line: line + r, column: c * 10 + 1)) },
+                location: SourceLocation(file: file, line: line + r, column: 1))
+        }
+        return .table(Table(index: index, rows: built, location: SourceLocation(file: file, line: line, column: 1)))
+    }
+
+    static let fundingHeader = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+
+    /// A unit's report with its overall form, then a project's report with its project form.
+    func bundle(format: String = "tab-cells") -> Document {
+        Document(path: file, format: format, blocks: [
+            para("2024年度部门整体支出绩效自评报告", line: 1),
+            para("一、产出指标完成情况", line: 2),
+            para("该指标设置 50 分，自评得分 48 分。全年预算 100 万元，执行率 90%。", line: 3),
+            para("2024年度部门整体支出绩效自评表", line: 4),
+            table(1, line: 5, [Self.fundingHeader, ["", "年度资金总额", "100", "100", "90", "10", "90%", "9"],
+                               ["总分", "100", "96"]]),
+            para("以上为本单位整体支出绩效自评情况，各项指标完成良好，资金使用规范，未发现违规违纪问题，特此说明。", line: 8),
+            para("业务工作经费项目绩效自评报告", line: 8),
+            para("项目全年预算 20 万元。", line: 9),
+            para("2024年度项目支出绩效自评表", line: 10),
+            table(2, line: 11, [["项目支出名称", "业务工作经费"], Self.fundingHeader,
+                                ["", "年度资金总额", "20", "20", "20", "10", "100%", "10"]]),
+        ])
+    }
+
+    func testFormSpansHoldProjectNamesAndTotals() {
+        let report = Recognizer().recognize(bundle())
+        XCTAssertEqual(report.forms.map(\.kind), [.overall, .project])
+        XCTAssertEqual(report.spans.count, 2)
+        XCTAssertEqual(report.spans[0].start, DocumentPosition(block: 3))
+        XCTAssertEqual(report.spans[0].end, report.spans[1].start)
+        XCTAssertEqual(report.spans[1].start, DocumentPosition(block: 8))
+        XCTAssertEqual(report.spans[1].end, DocumentPosition(block: 10))
+        XCTAssertNil(report.spans[0].projectName)
+        XCTAssertEqual(report.spans[1].projectName?.text, "业务工作经费")
+        XCTAssertEqual(report.spans[1].projectName?.location.line, 11)
+        // The raw "总分 | 100 | 96" row of the overall form, read where no indicator table holds it.
+        XCTAssertEqual(report.spans[0].total?.score?.text, "96")
+        XCTAssertEqual(report.spans[0].total?.location.line, 7)
+        XCTAssertNil(report.spans[1].total)
+        XCTAssertEqual(report.cellTexts(ofForm: 1).first, ["项目支出名称", "业务工作经费"])
+    }
+
+    func testNarrativeSentencesKnowTheirSectionHeadingAndForm() {
+        let report = Recognizer().recognize(bundle())
+        let texts = report.narrative.sentences.map(\.text)
+        XCTAssertEqual(texts, ["2024年度部门整体支出绩效自评报告", "一、产出指标完成情况", "该指标设置 50 分，自评得分 48 分。",
+                               "全年预算 100 万元，执行率 90%。", "2024年度部门整体支出绩效自评表",
+                               "以上为本单位整体支出绩效自评情况，各项指标完成良好，资金使用规范，未发现违规违纪问题，特此说明。",
+                               "业务工作经费项目绩效自评报告", "项目全年预算 20 万元。", "2024年度项目支出绩效自评表"])
+        let budget = report.narrative.sentences[3]
+        XCTAssertEqual(budget.context.section, "2024年度部门整体支出绩效自评报告")
+        XCTAssertEqual(budget.context.heading, "一、产出指标完成情况")
+        XCTAssertEqual(budget.context.headingIndicator, "产出指标")
+        XCTAssertEqual(budget.location.line, 3)
+        XCTAssertEqual(budget.location.column, 22, "the second sentence of line 3 begins at its 22nd character")
+        XCTAssertEqual(budget.form, 0, "the unit's narrative introduces the overall form")
+        let project = report.narrative.sentences[7]
+        XCTAssertEqual(project.context.section, "业务工作经费项目绩效自评报告")
+        XCTAssertNil(project.context.heading, "a new section starts without a heading")
+        XCTAssertEqual(project.form, 1, "the project's narrative introduces the project form")
+    }
+
+    func testClaimsNameKindNumberPlaceAndForm() {
+        let report = Recognizer().recognize(bundle())
+        let claims = report.narrative.claims
+        XCTAssertEqual(claims.map(\.kind), [.indicatorWeight("产出指标"), .indicatorScore("产出指标"), .budget, .rate, .budget])
+        XCTAssertEqual(claims.map(\.number.text), ["50", "48", "100", "90%", "20"])
+        XCTAssertEqual(claims.map(\.target), [0, 0, 0, 0, 1])
+        XCTAssertEqual(claims.map { $0.location.line }, [3, 3, 3, 3, 9])
+        // "全年预算 100 万元": the number is the 27th character of line 3.
+        XCTAssertEqual(claims[2].location.column, 27)
+        XCTAssertEqual(claims[2].phrase, "全年预算 100 万元")
+        XCTAssertEqual(claims[4].subject, .other, "“项目全年预算” names a project, not the unit")
+    }
+
+    func testWrappedLinesAreOneSentenceWhoseClaimKeepsItsLine() {
+        // PDF text wraps prose: the number sits on the line after the phrase that states it.
+        let doc = Document(path: file, format: "pdf-text", blocks: [
+            para("2024年度部门整体支出绩效自评报告", line: 1),
+            para("本年度全年预算", line: 2, column: 5),
+            para("120 万元，资金使用规范。", line: 3, column: 5),
+            para("2024年度部门整体支出绩效自评表", line: 4),
+            table(1, line: 5, [Self.fundingHeader, ["", "年度资金总额", "120", "120", "120", "10", "100%", "10"]]),
+            para("全年预算 999 万元。", line: 7),
+        ])
+        XCTAssertTrue(doc.linesWrap)
+        let report = Recognizer().recognize(doc)
+        let sentence = report.narrative.sentences.first { $0.text.contains("120") }
+        XCTAssertEqual(sentence?.text, "2024年度部门整体支出绩效自评报告本年度全年预算120 万元，资金使用规范。")
+        XCTAssertEqual(sentence?.location.line, 1)
+        XCTAssertEqual(report.narrative.claims.map(\.number.text), ["120"], "lines inside a form's span are its rows, not prose")
+        XCTAssertEqual(report.narrative.claims.first?.location.line, 3)
+        XCTAssertEqual(report.narrative.claims.first?.location.column, 5)
+        // The same lines in a layout that does not wrap are separate sentences, and state nothing.
+        let flat = Recognizer().recognize(Document(path: file, format: "markdown", blocks: doc.blocks))
+        XCTAssertFalse(flat.document.linesWrap)
+        XCTAssertEqual(flat.narrative.claims.map(\.number.text), ["999"])
+    }
+
+    func testOneSplitterEndsSentencesAtEveryTerminator() {
+        let spans = SentenceSplitter.split("第一句。第二句；第三句！第四句?末尾")
+        XCTAssertEqual(spans.map(\.text), ["第一句。", "第二句；", "第三句！", "第四句?", "末尾"])
+        XCTAssertEqual(spans.map(\.start), [0, 4, 8, 12, 16])
+        // Text that is not plain takes the Character walk and gives the same offsets in Characters.
+        let accented = SentenceSplitter.split("e\u{301}。再来")
+        XCTAssertEqual(accented.map(\.text), ["e\u{301}。", "再来"])
+        XCTAssertEqual(accented.map(\.start), [0, 2])
+        XCTAssertEqual(SentenceSplitter.trimmingTerminator("完成。"), "完成")
+        XCTAssertEqual(SentenceSplitter.split(""), [])
+    }
+
+    func testModelWithoutNarrativeKeysReadsTheSameNarrative() throws {
+        let report = Recognizer().recognize(bundle())
+        let data = try ModelFile.encode(report)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertNotNil(object["narrative"])
+        XCTAssertNotNil(object["spans"])
+        object["narrative"] = nil
+        object["spans"] = nil
+        let old = try ModelFile.decode(JSONSerialization.data(withJSONObject: object), path: file)
+        XCTAssertEqual(old, report)
+        XCTAssertEqual(old.narrative.claims.map(\.number.text), report.narrative.claims.map(\.number.text))
+        XCTAssertEqual(old.spans, report.spans)
+    }
+}
