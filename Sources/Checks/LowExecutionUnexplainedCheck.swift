@@ -17,7 +17,9 @@ public struct LowExecutionUnexplainedCheck: Check {
         资金执行的词（执行率、执行进度、支出进度、预算执行、结转、结余、余款、尾款、支付、拨付、付款、未执行、未支出、未使用）\
         和原因的词（原因、由于、因为、因（“因公”除外）、导致、致使、造成、尚未、未能、暂未、待（“接待”“有待”“期待”除外）、延期、延迟、推迟、滞后、\
         跨年、下年度、次年、受…影响、合同约定、按合同、按进度）。这句话在本表之内（表格单元格、偏差原因分析栏）即可；\
-        在报告叙述中时，项目表还须提到该项目的名称（“项目支出名称”栏）或这个执行率数值，部门整体表不要求。\
+        在报告叙述中时，项目表还须提到该项目的名称（“项目支出名称”栏）或这个执行率数值，部门整体表不要求；\
+        名称可以在这句话里，也可以在它所属的编号条目（“1.某专项项目综述：……”）前面几句里，\
+        但这句话自己点了另一个项目的名称时只算那个项目的说明。\
         只写 "年末结余 255.98 万元" 而不说为什么，不算说明。
         """,
         defaultSeverity: .warning,
@@ -94,7 +96,8 @@ public struct LowExecutionUnexplainedCheck: Check {
         }
         guard !pending.isEmpty else { return [] }
         // Pass 2: the narrative's reasons, searched once for every name and rate they may mention.
-        let reasons = ExecutionExplanation.sentences(report).filter(ExecutionExplanation.explains)
+        let projects = report.spans.compactMap { $0.projectName?.compact }.filter { $0.count >= 2 }
+        let reasons = ExecutionExplanation.reasonsInContext(report, projects: projects)
         let mentioned = reasons.isEmpty ? [] : Substrings.occurring(Set(pending.flatMap(\.mentions)), in: reasons)
         var out: [Finding] = []
         let limit = (threshold * 100).plain + "%"
@@ -171,6 +174,29 @@ enum ExecutionExplanation {
     /// The narrative's sentences as the recogniser read them, without whitespace.
     static func sentences(_ report: Report) -> [String] {
         report.narrative.sentences.map(\.compactBody)
+    }
+
+    /// Each narrative sentence that gives a reason, led by the sentences before it in the same
+    /// item: "1.某专项项目综述：…完成预算的 77.1%。…存在的问题及原因：预算执行率较低，主要是…"
+    /// names the project in the item's first sentence and the reason three sentences later.
+    /// The look-back stops at the item's numbered start and at a section change; a reason
+    /// that names a project itself is about that project only.
+    static func reasonsInContext(_ report: Report, projects: [String], lookBack: Int = 8) -> [String] {
+        let all = report.narrative.sentences
+        let bodies = all.map(\.compactBody)
+        var out: [String] = []
+        for (i, body) in bodies.enumerated() where explains(body) {
+            var text = body
+            if projects.contains(where: { body.contains($0) }) { out.append(text); continue }
+            var k = i - 1
+            while k >= 0, i - k <= lookBack, all[k].context.section == all[i].context.section {
+                text = bodies[k] + text
+                if TextPatterns.hasNumberPrefix(bodies[k]) || bodies[k].hasPrefix("（") { break }
+                k -= 1
+            }
+            out.append(text)
+        }
+        return out
     }
 
     /// A form's own text cut into sentences.

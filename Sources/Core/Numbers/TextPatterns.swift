@@ -64,7 +64,7 @@ public enum TextPatterns {
     }
 
     /// `^[0-9]+[、.．]`: "1、", "2." numbering.
-    static func hasNumberPrefix(_ t: String) -> Bool {
+    public static func hasNumberPrefix(_ t: String) -> Bool {
         var it = t.unicodeScalars.makeIterator()
         var digits = 0
         while let c = it.next() {
