@@ -127,6 +127,8 @@ enum ClaimSubjects {
         ("项目支出", .projectSpending), ("整体支出", .wholeUnit), ("部门整体", .wholeUnit), ("单位整体", .wholeUnit),
         ("专项", .other), ("项目", .other), ("一般公共预算", .other), ("政府性基金", .other), ("财政拨款", .other),
         ("非税", .other), ("其他资金", .other),
+        // A budget subject named by its level ("教育（类）进修及培训（款）培训支出（项）") is one line of a ledger.
+        ("（类）", .other), ("（款）", .other), ("（项）", .other), ("(类)", .other), ("(款)", .other), ("(项)", .other),
     ]
 
     /// The subject named last in `text`, if any.
