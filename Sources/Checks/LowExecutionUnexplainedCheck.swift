@@ -201,6 +201,6 @@ enum ExecutionExplanation {
 
     /// A form's own text cut into sentences.
     static func split(_ text: String) -> [String] {
-        SentenceSplitter.split(text).map { SentenceSplitter.trimmingTerminator($0.text) }
+        SentenceSplitter.split(text).map { SentenceSplitter.trimmingTerminator(String($0.text)) }
     }
 }

@@ -75,8 +75,9 @@ public struct UnitMismatchCheck: Check {
                 if let f = indicatorFinding(row, quantities[k], form: names[index]) { out.append(f) }
             }
         }
-        for sentence in context.report.narrative.sentences {
-            out += YuanAmongWanYuan.findings(in: sentence)
+        let narrative = context.report.narrative
+        for sentence in narrative.sentences {
+            out += YuanAmongWanYuan.findings(in: sentence, of: narrative)
         }
         return out
     }
@@ -124,20 +125,22 @@ enum YuanAmongWanYuan {
         var text: String
     }
 
-    static func findings(in narrative: NarrativeSentence) -> [Finding] {
-        let text = narrative.text
+    static func findings(in sentence: NarrativeSentence, of narrative: Narrative) -> [Finding] {
+        // Most sentences name no 万元 amount: ruled out on the slice before any copy.
+        guard sentence.slice.unicodeScalars.contains("万") else { return [] }
+        let text = sentence.text
         guard text.contains("元"), text.contains("万元") else { return [] }
         let chars = Array(text)
         var out: [Finding] = []
         // The sentence without its terminator. A real sentence is a few hundred characters; a
         // longer run is not prose worth the quadratic pair search.
-        let sentence = 0..<SentenceSplitter.trimmingTerminator(text).count
-        guard sentence.count <= 2000 else { return [] }
-        let amounts = self.amounts(in: String(chars[sentence]), offset: sentence.lowerBound)
+        let body = 0..<SentenceSplitter.trimmingTerminator(text).count
+        guard body.count <= 2000 else { return [] }
+        let amounts = self.amounts(in: String(chars[body]), offset: body.lowerBound)
         let wan = amounts.filter { $0.unit == "万元" }
         guard wan.count >= 2 else { return out }
         for x in amounts where x.unit == "元" {
-            let clauseStart = (sentence.lowerBound..<x.start).last { clauseEnds.contains(chars[$0]) }.map { $0 + 1 } ?? sentence.lowerBound
+            let clauseStart = (body.lowerBound..<x.start).last { clauseEnds.contains(chars[$0]) }.map { $0 + 1 } ?? body.lowerBound
             let clause = String(chars[clauseStart..<x.start])
             let after = x.end < chars.count ? String(chars[x.end]) : ""
             guard comparison.firstMatch(in: clause, range: NSRange(clause.startIndex..., in: clause)) != nil,
@@ -146,9 +149,9 @@ enum YuanAmongWanYuan {
             guard let (a, b, op) = pair(Array(near), explaining: x) else { continue }
             let shown = "\(a.text)\(op)\(b.text)"
             out.append(Finding("叙述：“\(clause)\(x.text)”的单位疑为“万元”误作“元”：同句金额以万元计，\(shown) = \(x.number.text)万元，与 \(x.number.text)元 差一万倍",
-                               at: narrative.location(at: x.start),
-                               related: [RelatedLocation(location: narrative.location(at: a.start), message: a.text),
-                                         RelatedLocation(location: narrative.location(at: b.start), message: b.text)],
+                               at: narrative.location(of: sentence, at: x.start),
+                               related: [RelatedLocation(location: narrative.location(of: sentence, at: a.start), message: a.text),
+                                         RelatedLocation(location: narrative.location(of: sentence, at: b.start), message: b.text)],
                                expected: "\(x.number.text)万元", actual: x.text,
                                subject: "叙述/\(clause)\(x.text)"))
         }

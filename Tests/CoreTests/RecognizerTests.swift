@@ -63,16 +63,18 @@ final class RecognizerTests: XCTestCase {
                                "全年预算 100 万元，执行率 90%。", "2024年度部门整体支出绩效自评表",
                                "以上为本单位整体支出绩效自评情况，各项指标完成良好，资金使用规范，未发现违规违纪问题，特此说明。",
                                "业务工作经费项目绩效自评报告", "项目全年预算 20 万元。", "2024年度项目支出绩效自评表"])
-        let budget = report.narrative.sentences[3]
-        XCTAssertEqual(budget.context.section, "2024年度部门整体支出绩效自评报告")
-        XCTAssertEqual(budget.context.heading, "一、产出指标完成情况")
-        XCTAssertEqual(budget.context.headingIndicator, "产出指标")
-        XCTAssertEqual(budget.location.line, 3)
-        XCTAssertEqual(budget.location.column, 22, "the second sentence of line 3 begins at its 22nd character")
+        let narrative = report.narrative
+        let budget = narrative.sentences[3]
+        XCTAssertEqual(narrative.context(of: budget).section, "2024年度部门整体支出绩效自评报告")
+        XCTAssertEqual(narrative.context(of: budget).heading, "一、产出指标完成情况")
+        XCTAssertEqual(narrative.context(of: budget).headingIndicator, "产出指标")
+        XCTAssertEqual(narrative.location(of: budget).line, 3)
+        XCTAssertEqual(narrative.location(of: budget).column, 22, "the second sentence of line 3 begins at its 22nd character")
+        XCTAssertEqual(narrative.position(of: budget), DocumentPosition(block: 2))
         XCTAssertEqual(budget.form, 0, "the unit's narrative introduces the overall form")
-        let project = report.narrative.sentences[7]
-        XCTAssertEqual(project.context.section, "业务工作经费项目绩效自评报告")
-        XCTAssertNil(project.context.heading, "a new section starts without a heading")
+        let project = narrative.sentences[7]
+        XCTAssertEqual(narrative.context(of: project).section, "业务工作经费项目绩效自评报告")
+        XCTAssertNil(narrative.context(of: project).heading, "a new section starts without a heading")
         XCTAssertEqual(project.form, 1, "the project's narrative introduces the project form")
     }
 
@@ -103,7 +105,11 @@ final class RecognizerTests: XCTestCase {
         let report = Recognizer().recognize(doc)
         let sentence = report.narrative.sentences.first { $0.text.contains("120") }
         XCTAssertEqual(sentence?.text, "2024年度部门整体支出绩效自评报告本年度全年预算120 万元，资金使用规范。")
-        XCTAssertEqual(sentence?.location.line, 1)
+        XCTAssertEqual(sentence.map { report.narrative.location(of: $0).line }, 1)
+        // Each character maps back to its own line: "120" begins line 3 at column 5.
+        let at = sentence.map { Array($0.text).firstIndex(of: "1")! } ?? 0
+        XCTAssertEqual(sentence.map { report.narrative.location(of: $0, at: at) }?.line, 3)
+        XCTAssertEqual(sentence.map { report.narrative.location(of: $0, at: at) }?.column, 5)
         XCTAssertEqual(report.narrative.claims.map(\.number.text), ["120"], "lines inside a form's span are its rows, not prose")
         XCTAssertEqual(report.narrative.claims.first?.location.line, 3)
         XCTAssertEqual(report.narrative.claims.first?.location.column, 5)
@@ -115,11 +121,11 @@ final class RecognizerTests: XCTestCase {
 
     func testOneSplitterEndsSentencesAtEveryTerminator() {
         let spans = SentenceSplitter.split("第一句。第二句；第三句！第四句?末尾")
-        XCTAssertEqual(spans.map(\.text), ["第一句。", "第二句；", "第三句！", "第四句?", "末尾"])
+        XCTAssertEqual(spans.map { String($0.text) }, ["第一句。", "第二句；", "第三句！", "第四句?", "末尾"])
         XCTAssertEqual(spans.map(\.start), [0, 4, 8, 12, 16])
         // Text that is not plain takes the Character walk and gives the same offsets in Characters.
         let accented = SentenceSplitter.split("e\u{301}。再来")
-        XCTAssertEqual(accented.map(\.text), ["e\u{301}。", "再来"])
+        XCTAssertEqual(accented.map { String($0.text) }, ["e\u{301}。", "再来"])
         XCTAssertEqual(accented.map(\.start), [0, 2])
         XCTAssertEqual(SentenceSplitter.trimmingTerminator("完成。"), "完成")
         XCTAssertEqual(SentenceSplitter.split(""), [])

@@ -66,46 +66,37 @@ public struct NarrativeContext: Hashable, Sendable {
 }
 
 /// One sentence of the narrative, in reading order. In layouts whose lines wrap (PDF text) a
-/// sentence may run over several lines; `location(at:)` maps a place in it back to its line.
+/// sentence may run over several lines; `Narrative.location(of:at:)` maps a place in it back to
+/// its line, and `Narrative.context(of:)` gives the section and heading it begins under.
+///
+/// A sentence is small: its text is a slice of the re-joined text it was cut from, and it names
+/// its paragraphs by index, so a narrative of a million lines costs little beyond its text.
 public struct NarrativeSentence: Sendable {
     /// The sentence as read (normalised, wrapped lines re-joined), with its final 。；！？ if any.
-    public var text: String
-    /// Where the sentence begins.
-    public var location: SourceLocation
-    /// Its place in reading order (the paragraph it begins in).
-    public var position: DocumentPosition
-    /// The section and heading the sentence begins under.
-    public var context: NarrativeContext
+    public let slice: Substring
+    /// Index in `Narrative.paragraphs` of the paragraph the sentence begins in.
+    let firstParagraph: Int
+    /// Character offset in that paragraph's normalised text where the sentence begins.
+    let startInParagraph: Int
+    /// Character offsets in the sentence where each following paragraph it spans begins.
+    let laterStarts: [Int]
     /// Index in `Report.forms` of the overall or project form the sentence introduces, when unambiguous.
-    public var form: Int?
-
-    /// Where each source paragraph's part of the sentence begins.
-    struct Piece: Sendable {
-        /// Offset in the sentence, in Characters.
-        var offset: Int
-        var location: SourceLocation
-        var position: DocumentPosition
-        var context: NarrativeContext
-    }
-    var pieces: [Piece]
+    public let form: Int?
     /// True when the text's Characters are its scalars and UTF-16 units (`SentenceSplitter.isPlain`).
-    var plain: Bool
+    let plain: Bool
 
-    /// The piece holding Character offset `offset`.
-    func piece(at offset: Int) -> Piece {
-        pieces.last { $0.offset <= offset } ?? pieces[0]
-    }
-
-    /// The source location of the Character at `offset` of `text`.
-    public func location(at offset: Int) -> SourceLocation {
-        let p = piece(at: offset)
-        var location = p.location
-        if location.line != nil { location.column = (location.column ?? 1) + (offset - p.offset) }
-        return location
-    }
+    /// The sentence's text.
+    public var text: String { String(slice) }
 
     /// The text without whitespace and without its final terminator, for word searches.
     public var compactBody: String { TextNormalizer.compact(SentenceSplitter.trimmingTerminator(text)) }
+
+    /// The paragraph holding Character offset `offset`, and the sentence offset where that
+    /// paragraph's part begins (negative for the first paragraph when the sentence starts inside it).
+    func paragraph(at offset: Int) -> (index: Int, partStart: Int) {
+        guard let j = laterStarts.lastIndex(where: { $0 <= offset }) else { return (firstParagraph, -startInParagraph) }
+        return (firstParagraph + j + 1, laterStarts[j])
+    }
 }
 
 /// What a narrative sentence states a number about.
@@ -191,11 +182,37 @@ public struct NarrativeClaim: Sendable {
 public struct Narrative: Sendable {
     public var sentences: [NarrativeSentence]
     public var claims: [NarrativeClaim]
+    /// Every paragraph of the document with its place in reading order (sentences refer to them by index).
+    let paragraphs: [PlacedParagraph]
+    /// Index in `contexts` of each paragraph's context.
+    let contextIndex: [Int32]
+    /// The distinct contexts, in reading order.
+    let contexts: [NarrativeContext]
 
-    public init(sentences: [NarrativeSentence] = [], claims: [NarrativeClaim] = []) {
-        self.sentences = sentences
-        self.claims = claims
+    init(sentences: [NarrativeSentence], claims: [NarrativeClaim], paragraphs: [PlacedParagraph],
+         contextIndex: [Int32], contexts: [NarrativeContext]) {
+        self.sentences = sentences; self.claims = claims; self.paragraphs = paragraphs
+        self.contextIndex = contextIndex; self.contexts = contexts
     }
+
+    /// Where the sentence begins.
+    public func location(of sentence: NarrativeSentence) -> SourceLocation { location(of: sentence, at: 0) }
+
+    /// The source location of the Character at `offset` of the sentence's text.
+    public func location(of sentence: NarrativeSentence, at offset: Int) -> SourceLocation {
+        let (p, partStart) = sentence.paragraph(at: offset)
+        var location = paragraphs[p].paragraph.location
+        if location.line != nil { location.column = (location.column ?? 1) + (offset - partStart) }
+        return location
+    }
+
+    /// The section and heading the sentence begins under.
+    public func context(of sentence: NarrativeSentence) -> NarrativeContext { context(ofParagraph: sentence.firstParagraph) }
+
+    /// The sentence's place in reading order (the paragraph it begins in).
+    public func position(of sentence: NarrativeSentence) -> DocumentPosition { paragraphs[sentence.firstParagraph].position }
+
+    func context(ofParagraph p: Int) -> NarrativeContext { contexts[Int(contextIndex[p])] }
 }
 
 // MARK: model file
@@ -212,18 +229,6 @@ extension NarrativeContext: Encodable {
         try c.encodeIfPresent(heading, forKey: .heading)
         if headingSubject != .unspecified { try c.encode(headingSubject, forKey: .headingSubject) }
         try c.encodeIfPresent(headingIndicator, forKey: .headingIndicator)
-    }
-}
-
-extension NarrativeSentence: Encodable {
-    private enum CodingKeys: String, CodingKey { case text, location, context, form }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(text, forKey: .text)
-        try c.encode(location, forKey: .location)
-        try c.encode(context, forKey: .context)
-        try c.encodeIfPresent(form, forKey: .form)
     }
 }
 
@@ -245,4 +250,20 @@ extension NarrativeClaim: Encodable {
     }
 }
 
-extension Narrative: Encodable {}
+extension Narrative: Encodable {
+    private enum CodingKeys: String, CodingKey { case sentences, claims }
+    private enum SentenceKeys: String, CodingKey { case text, location, context, form }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        var list = c.nestedUnkeyedContainer(forKey: .sentences)
+        for s in sentences {
+            var e = list.nestedContainer(keyedBy: SentenceKeys.self)
+            try e.encode(s.text, forKey: .text)
+            try e.encode(location(of: s), forKey: .location)
+            try e.encode(context(of: s), forKey: .context)
+            try e.encodeIfPresent(s.form, forKey: .form)
+        }
+        try c.encode(claims, forKey: .claims)
+    }
+}

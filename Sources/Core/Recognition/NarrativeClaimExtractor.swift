@@ -63,22 +63,22 @@ enum NarrativeClaimExtractor {
 
     /// Every claim of the narrative, in reading order. Where lines wrap, the rows of tables that
     /// were not recognised come out as lines: only the prose before the first form is read there.
-    static func claims(in sentences: [NarrativeSentence], spans: [FormSpan], forms: [Form], linesWrap: Bool) -> [NarrativeClaim] {
+    static func claims(in narrative: Narrative, spans: [FormSpan], forms: [Form], linesWrap: Bool) -> [NarrativeClaim] {
         let proseEnd = linesWrap ? spans.first?.start : nil
         let targets = FormTargets(spans: spans, forms: forms)
         var out: [NarrativeClaim] = []
-        for sentence in sentences {
-            if let proseEnd, sentence.position >= proseEnd { break }
-            let text = sentence.text
+        for sentence in narrative.sentences {
+            if let proseEnd, narrative.position(of: sentence) >= proseEnd { break }
+            let text = sentence.slice
             // Only a sentence with a digit can state a number.
             guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
                   (sentence.plain ? text.unicodeScalars.count : text.count) <= longestSentence else { continue }
-            out += claims(in: sentence, targets: targets)
+            out += claims(in: sentence, of: narrative, targets: targets)
         }
         return out
     }
 
-    private static func claims(in sentence: NarrativeSentence, targets: FormTargets) -> [NarrativeClaim] {
+    private static func claims(in sentence: NarrativeSentence, of narrative: Narrative, targets: FormTargets) -> [NarrativeClaim] {
         let text = sentence.text
         // UTF-16 offsets are Character offsets in plain text; others are converted.
         let plain = sentence.plain
@@ -105,21 +105,22 @@ enum NarrativeClaimExtractor {
                     guard let kind, m.range(at: group).location != NSNotFound,
                           let number = PrintedNumber.parse(groups[group] + (pattern.unit == "%" ? "%" : "")) else { return }
                     let at = characterOffset(m.range(at: group).location)
-                    let piece = sentence.piece(at: at)
+                    let paragraph = sentence.paragraph(at: at).index
+                    let context = narrative.context(ofParagraph: paragraph)
                     // The same quantity twice in one sentence: the first one is the claim.
                     guard !seen.contains(kind) else { return }
                     seen.insert(kind)
-                    let subject = marks().subject(before: matchStart) ?? piece.context.headingSubject
+                    let subject = marks().subject(before: matchStart) ?? context.headingSubject
                     let phrase = groups[0].split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     var claim = NarrativeClaim(kind: kind, subject: subject, number: number, unit: pattern.unit,
-                                               location: sentence.location(at: at), phrase: phrase,
-                                               target: targets.target(piece.position, piece.context))
+                                               location: narrative.location(of: sentence, at: at), phrase: phrase,
+                                               target: targets.target(narrative.paragraphs[paragraph].position, context))
                     claim.year = marks().year(before: matchStart)
                     claim.aboutPriorYear = marks().priorYear.contains { $0 <= matchStart }
                     found.append((at, claim))
                 }
                 // The context is the one of the paragraph holding the number.
-                let context = sentence.piece(at: characterOffset(m.range(at: pattern.numberGroup).location)).context
+                let context = narrative.context(ofParagraph: sentence.paragraph(at: characterOffset(m.range(at: pattern.numberGroup).location)).index)
                 make(pattern.kind(groups, context), group: pattern.numberGroup)
                 if let g = pattern.secondNumberGroup, let k = pattern.secondKind { make(k(groups, context), group: g) }
             }

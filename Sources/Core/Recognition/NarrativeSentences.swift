@@ -8,15 +8,19 @@ enum NarrativeSentences {
         pattern: #"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[)）]|[㈠-㈩]|[0-9]+\s*[.、．](?![0-9]))"#)
     private static let indicatorName = try! NSRegularExpression(pattern: #"([\p{Han}]{2,8}指标)"#)
 
-    /// The sentences of every paragraph of the document, in reading order.
-    static func read(_ paragraphs: [PlacedParagraph], spans: [FormSpan], forms: [Form], linesWrap: Bool) -> [NarrativeSentence] {
+    /// The narrative of every paragraph of the document, in reading order, without its claims.
+    static func read(_ paragraphs: [PlacedParagraph], spans: [FormSpan], forms: [Form], linesWrap: Bool) -> Narrative {
         var context = NarrativeContext()
-        var texts: [String] = []
         var contexts: [NarrativeContext] = []
+        var contextIndex: [Int32] = []
+        var texts: [String] = []
+        contextIndex.reserveCapacity(paragraphs.count)
         texts.reserveCapacity(paragraphs.count)
         for (i, placed) in paragraphs.enumerated() {
             let text = TextNormalizer.normalize(placed.paragraph.text)
-            let compacted = TextNormalizer.compact(text)
+            // The text is normalised already: compacting it only drops its spaces.
+            let compacted = text.unicodeScalars.contains(where: TextNormalizer.isSpace)
+                ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextNormalizer.isSpace($0) })) : text
             if isSectionTitle(compacted: compacted) {
                 let before = i > 0 ? TextNormalizer.compact(paragraphs[i - 1].paragraph.text) : ""
                 let title = before.dropFirst(40).isEmpty ? before + compacted : compacted
@@ -25,46 +29,46 @@ enum NarrativeSentences {
                 context.sectionStart = placed.position
                 context.sectionWholeUnit = title.contains("整体")
                 context.sectionProject = title.contains("项目")
+                contexts.append(context)
             } else if isHeading(compacted: compacted) {
                 context.heading = compacted
                 context.headingSubject = ClaimSubjects.last(in: text[...]) ?? .unspecified
                 context.headingIndicator = firstMatch(indicatorName, in: text)
+                contexts.append(context)
             }
+            if contexts.isEmpty { contexts.append(context) }
             texts.append(text)
-            contexts.append(context)
+            contextIndex.append(Int32(contexts.count - 1))
         }
         let targets = FormTargets(spans: spans, forms: forms)
-        var out: [NarrativeSentence] = []
+        var sentences: [NarrativeSentence] = []
         for run in LineJoiner.runs(paragraphs, linesWrap: linesWrap, formStarts: spans.map(\.start)) {
-            let text = run.map { texts[$0] }.joined()
+            let text = run.count == 1 ? texts[run.lowerBound] : run.map { texts[$0] }.joined()
             let plain = SentenceSplitter.isPlain(text)
             // Character offsets of each paragraph within the joined text.
             var starts: [Int] = []
-            var count = 0
-            for k in run { starts.append(count); count += plain ? texts[k].unicodeScalars.count : texts[k].count }
+            if run.count > 1 {
+                var count = 0
+                for k in run { starts.append(count); count += plain ? texts[k].unicodeScalars.count : texts[k].count }
+            } else {
+                starts = [0]
+            }
             var first = 0
-            for span in SentenceSplitter.split(text) {
+            for span in SentenceSplitter.split(text, plain: plain) {
                 // The paragraphs the sentence spans: from the last one starting at or before its
                 // start (later empty paragraphs at the same offset count, as for any offset).
                 while first + 1 < starts.count && starts[first + 1] <= span.start { first += 1 }
-                var pieces: [NarrativeSentence.Piece] = []
-                var k = first
-                while k < starts.count && (k == first || starts[k] < span.end) {
-                    let placed = paragraphs[run.lowerBound + k]
-                    var location = placed.paragraph.location
-                    let offset = starts[k] - span.start
-                    if offset < 0, location.line != nil { location.column = (location.column ?? 1) - offset }
-                    pieces.append(.init(offset: max(offset, 0), location: location, position: placed.position,
-                                        context: contexts[run.lowerBound + k]))
-                    k += 1
-                }
-                let head = pieces[0]
-                out.append(NarrativeSentence(text: span.text, location: head.location, position: head.position,
-                                             context: head.context, form: targets.target(head.position, head.context), pieces: pieces,
-                                             plain: plain || SentenceSplitter.isPlain(span.text)))
+                var later: [Int] = []
+                var k = first + 1
+                while k < starts.count && starts[k] < span.end { later.append(starts[k] - span.start); k += 1 }
+                let p = run.lowerBound + first
+                let form = targets.target(paragraphs[p].position, contexts[Int(contextIndex[p])])
+                sentences.append(NarrativeSentence(slice: span.text, firstParagraph: p, startInParagraph: span.start - starts[first],
+                                                   laterStarts: later, form: form,
+                                                   plain: plain || SentenceSplitter.isPlain(String(span.text))))
             }
         }
-        return out
+        return Narrative(sentences: sentences, claims: [], paragraphs: paragraphs, contextIndex: contextIndex, contexts: contexts)
     }
 
     /// "…整体支出绩效自评报告", "绩效自评报告": a report (or a project's report) begins.
@@ -73,7 +77,13 @@ enum NarrativeSentences {
         return t.dropFirst(40).isEmpty && t.hasSuffix("报告") && (t.contains("自评") || t.contains("评价"))
     }
 
+    /// The scalars a heading can begin with (`headingStart`'s first alternatives): a cheap test
+    /// before the regular expression, which most lines of a long narrative fail.
+    private static let headingInitials: Set<Unicode.Scalar> = Set("#一二三四五六七八九十（(0123456789".unicodeScalars)
+
     private static func isHeading(compacted t: String) -> Bool {
+        guard let first = t.unicodeScalars.first,
+              headingInitials.contains(first) || ("㈠"..."㈩").contains(first) else { return false }
         guard t.dropFirst(40).isEmpty, !t.contains("。") else { return false }
         return headingStart.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil
     }

@@ -19,10 +19,10 @@ public struct Recognizer: Sendable {
     public func complete(_ document: Document, forms: [Form]) -> Report {
         let (spans, placed) = FormSpans.locate(forms, in: document)
         let wraps = document.linesWrap
-        let sentences = NarrativeSentences.read(placed, spans: spans, forms: forms, linesWrap: wraps)
-        let claims = NarrativeClaimExtractor.claims(in: sentences, spans: spans, forms: forms, linesWrap: wraps)
+        var narrative = NarrativeSentences.read(placed, spans: spans, forms: forms, linesWrap: wraps)
+        narrative.claims = NarrativeClaimExtractor.claims(in: narrative, spans: spans, forms: forms, linesWrap: wraps)
         let quantities = forms.map { $0.indicators?.rows.map { IndicatorQuantities($0) } ?? [] }
-        return Report(document: document, forms: forms, spans: spans, narrative: Narrative(sentences: sentences, claims: claims),
+        return Report(document: document, forms: forms, spans: spans, narrative: narrative,
                       quantities: quantities, placedParagraphs: placed)
     }
 

@@ -5,13 +5,13 @@ public enum SentenceSplitter {
     /// The scalars that end a sentence.
     static let terminators: Set<Unicode.Scalar> = Set("。！？；!?;\n".unicodeScalars)
 
-    /// A sentence as a range of Character offsets of the text it was split from.
+    /// A sentence as a slice of the text it was split from, with its Character offsets.
     public struct Span: Equatable, Sendable {
         /// Offset of the first Character.
         public var start: Int
         /// Offset after the last Character (the terminator included).
         public var end: Int
-        public var text: String
+        public var text: Substring
     }
 
     /// The sentences of `text`, each with its final terminator; an empty text has none.
@@ -20,20 +20,35 @@ public enum SentenceSplitter {
     /// scalars, which count as Characters there; the Character walk was most of the cost of
     /// reading a narrative. Other text takes the Character walk.
     public static func split(_ text: String) -> [Span] {
+        split(text, plain: isPlain(text))
+    }
+
+    /// `split(text)` when whether the text is plain is known.
+    static func split(_ text: String, plain: Bool) -> [Span] {
         var out: [Span] = []
-        var start = 0
-        if isPlain(text) {
-            let scalars = Array(text.unicodeScalars)
-            for (i, u) in scalars.enumerated() where terminators.contains(u) || i == scalars.count - 1 {
-                out.append(Span(start: start, end: i + 1, text: String(String.UnicodeScalarView(scalars[start...i]))))
-                start = i + 1
+        var start = 0, startIndex = text.startIndex
+        func cut(_ i: Int, after index: String.Index) {
+            out.append(Span(start: start, end: i + 1, text: text[startIndex..<index]))
+            start = i + 1
+            startIndex = index
+        }
+        if plain {
+            let view = text.unicodeScalars
+            var i = 0, index = view.startIndex
+            while index < view.endIndex {
+                let next = view.index(after: index)
+                if terminators.contains(view[index]) || next == view.endIndex { cut(i, after: next) }
+                index = next
+                i += 1
             }
             return out
         }
-        let chars = Array(text)
-        for (i, ch) in chars.enumerated() where isTerminator(ch) || i == chars.count - 1 {
-            out.append(Span(start: start, end: i + 1, text: String(chars[start...i])))
-            start = i + 1
+        var i = 0, index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if isTerminator(text[index]) || next == text.endIndex { cut(i, after: next) }
+            index = next
+            i += 1
         }
         return out
     }
