@@ -182,14 +182,16 @@ enum ExecutionExplanation {
     /// The look-back stops at the item's numbered start and at a section change; a reason
     /// that names a project itself is about that project only.
     static func reasonsInContext(_ report: Report, projects: [String], lookBack: Int = 8) -> [String] {
-        let all = report.narrative.sentences
+        let narrative = report.narrative
+        let all = narrative.sentences
         let bodies = all.map(\.compactBody)
+        let sections = all.map { narrative.context(of: $0).section }
         var out: [String] = []
         for (i, body) in bodies.enumerated() where explains(body) {
             var text = body
             if projects.contains(where: { body.contains($0) }) { out.append(text); continue }
             var k = i - 1
-            while k >= 0, i - k <= lookBack, all[k].context.section == all[i].context.section {
+            while k >= 0, i - k <= lookBack, sections[k] == sections[i] {
                 text = bodies[k] + text
                 if TextPatterns.hasNumberPrefix(bodies[k]) || bodies[k].hasPrefix("（") { break }
                 k -= 1
