@@ -184,7 +184,6 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
     }
 
-    /// 50 MB: seed 002 (one known sum-mismatch at line 1078) followed by narrative filler.
     /// Seed 002 followed by 10 MB of narrative (about 120,000 paragraphs). Reading is linear
     /// (1, 2 and 4 MB take 1.1, 1.9 and 4.6 s in debug); 10 MB keeps the point, that a huge
     /// report is still read to the end and its report part checked, at a size a loaded machine
