@@ -177,6 +177,25 @@ final class CIGateTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("另有 \(unchanged.count) 个已由基线抑制"), text.stdout)
     }
 
+    /// A baseline written before 10 lines were inserted at the top of every seed still suppresses
+    /// every finding after: no fingerprint depends on a line (placeholder rows included).
+    func testBaselineSurvivesTenLinesInsertedAtTheTopOfEverySeed() throws {
+        XCTAssertEqual(try run(["--no-config", "--write-baseline", "baseline.json", "reports"]).status, 0)
+        for p in ["000", "001", "002", "003", "004"] {
+            let url = dir.appendingPathComponent("reports/\(p).txt")
+            let cover = (1...10).map { "封面说明第\($0)行" }.joined(separator: "\n") + "\n\n"
+            try (cover + String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "json", "reports"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let diags = (doc["files"] as! [[String: Any]]).flatMap { $0["diagnostics"] as! [[String: Any]] }
+        XCTAssertGreaterThan(diags.count, 50)
+        let new = diags.filter { $0["baselineState"] as? String != "unchanged" }
+        XCTAssertEqual(new.count, 0, "\(new.prefix(5).map { "\($0["ruleId"]!) \($0["subject"]!)" })")
+        XCTAssertFalse(r.stderr.contains("已不再出现"), r.stderr)
+    }
+
     func testStaleBaselineEntriesAreReported() throws {
         XCTAssertEqual(try run(["--no-config", "--write-baseline", "baseline.json", "reports/002.txt"]).status, 0)
         let url = dir.appendingPathComponent("reports/002.txt")

@@ -79,7 +79,7 @@ public struct LintEngine: Sendable {
             }
         }
         diags.sort(by: Diagnostic.sortKey)
-        return FileResult(path: path, format: report.document.format, diagnostics: diags, notifications: notifications)
+        return FileResult(path: path, format: report.document.format, diagnostics: Diagnostic.numberingRepeats(diags), notifications: notifications)
     }
 
     /// Runs every enabled check on a recognised report.
@@ -105,6 +105,20 @@ public struct LintEngine: Sendable {
     }
 
     private func parseError(_ reason: String, _ location: SourceLocation, severity: Severity = .error) -> Diagnostic {
-        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: severity, message: reason, location: location, subject: reason)
+        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: severity, message: reason, location: location, subject: Self.parseErrorSubject(reason))
+    }
+
+    /// A parse error's reason without its numbers ("第12行" → "第#行"): they are positions and
+    /// sizes, and the fingerprint must not move when lines are inserted above the problem.
+    public static func parseErrorSubject(_ reason: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inNumber = false
+        for u in reason.unicodeScalars {
+            let digit = u.value >= 0x30 && u.value <= 0x39
+            if digit && !inNumber { out.append("#") }
+            if !digit { out.append(u) }
+            inNumber = digit
+        }
+        return String(out)
     }
 }
