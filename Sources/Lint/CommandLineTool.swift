@@ -109,6 +109,15 @@ struct CommandLineTool {
 
         let collector = FileCollector(include: settings.include, exclude: settings.exclude)
         let (files, problems) = collector.collect(options.paths)
+        // Fail closed, as ESLint does: a gate that checked nothing must not pass.
+        let missing = options.paths.filter { !FileCollector.exists($0) }
+        if !missing.isEmpty {
+            return fail(L10n.text("没有找到文件或目录：\(missing.joined(separator: "、"))", "no such file or directory: \(missing.joined(separator: ", "))"))
+        }
+        if files.isEmpty && problems.isEmpty {
+            return fail(L10n.text("没有找到要检查的文件：\(options.paths.joined(separator: "、")) 中没有与 include（\(settings.include.joined(separator: " "))）匹配且未被 exclude 排除的文件",
+                                  "no files to lint: nothing in \(options.paths.joined(separator: ", ")) matches include (\(settings.include.joined(separator: " "))) without being excluded"))
+        }
         // The output order is the path order; sorting the inputs first lets results stream out.
         // Ties keep files before the problems found for the same path.
         let items = (files.map(ParallelLinter.Item.file) + problems.map { p in
@@ -144,6 +153,11 @@ struct CommandLineTool {
                 tally.add(result)
                 formatter.file(result, sink)
             }
+            tally.notifications += tally.pluginFailureNotifications
+            if options.writeBaseline != nil && tally.requiredPluginFailed {
+                sink.discard()
+                return .failure(CommandFailure(message: L10n.text("有插件失败，未写入基线（基线会缺少该插件的发现）", "a plugin failed; the baseline was not written (it would lack the plugin's findings)")))
+            }
             if let path = options.writeBaseline, let b = recorder?.baseline {
                 do { try b.write(to: path) } catch {
                     sink.discard()
@@ -167,9 +181,17 @@ struct CommandLineTool {
         if case .failure(let e) = written { return fail((e as? CommandFailure)?.message ?? "\(e)") }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
         if options.format != .text { for n in tally.notifications { warn("auditlint: \(n.level.rawValue): \(n.message)") } }
+        if tally.requiredPluginFailed {
+            return fail(L10n.text("有插件运行失败（见上方通知）；把插件设为 \"optional\": true 可让其失败不影响退出码",
+                                  "a plugin failed (see the notifications); \"optional\": true lets a plugin fail without failing the run"))
+        }
         if options.writeBaseline != nil { return 0 }
         if tally.count(.error) > 0 { return 1 }
-        if let mw = settings.maxWarnings, tally.count(.warning) > mw { return 1 }
+        if let mw = settings.maxWarnings, mw >= 0, tally.count(.warning) > mw {
+            warn(L10n.text("auditlint: 警告数 \(tally.count(.warning)) 超过 --max-warnings \(mw)，退出码 1",
+                           "auditlint: \(tally.count(.warning)) warnings exceed --max-warnings \(mw); exit 1"))
+            return 1
+        }
         return 0
     }
 

@@ -63,6 +63,12 @@ struct FileCollector {
         }
     }
 
+    /// True when `path` names something (a file, directory or symlink, dangling or not).
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
     private func included(_ path: String) -> Bool { include.contains { Glob.matches($0, path) } }
     private func excluded(_ path: String) -> Bool { exclude.contains { Glob.matches($0, path) } }
 }

@@ -35,7 +35,7 @@ struct Options {
       --output 文件              写入文件（原子写入）而不是标准输出
       --config 文件              使用指定的 .lintrc（默认从当前目录向上查找 .lintrc）
       --no-config                不读取任何 .lintrc
-      --max-warnings N           警告数超过 N 时退出码为 1
+      --max-warnings N           警告数超过 N 时退出码为 1（-1 表示不限）
       --enable 规则ID            启用规则（可重复；优先于配置文件）
       --disable 规则ID           关闭规则（可重复）
       --severity 规则ID=级别     设置规则级别 note|warning|error（可重复）
@@ -75,7 +75,7 @@ struct Options {
             case "--no-config": o.noConfig = true
             case "--max-warnings":
                 let v = try arg()
-                guard let n = Int(v), n >= 0 else { throw UsageError(message: "--max-warnings 需要非负整数，而不是 \(v)") }
+                guard let n = Int(v), n >= -1 else { throw UsageError(message: "--max-warnings 需要非负整数或 -1（不限），而不是 \(v)") }
                 o.maxWarnings = n
             case "--jobs", "-j":
                 let v = try arg()

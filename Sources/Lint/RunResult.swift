@@ -13,16 +13,39 @@ struct RunTally {
     private(set) var counts: [Severity: Int] = [:]
     private(set) var perRule: [String: Int] = [:]
     private(set) var suppressedCount = 0
+    /// Failed plugins by id, each reported once for the run however many files it failed on.
+    private(set) var pluginFailures: [String: (optional: Bool, files: Int, first: PluginFailure, file: String)] = [:]
 
     mutating func add(_ file: FileResult) {
         files += 1
         notifications += file.notifications
+        for f in file.pluginFailures {
+            if let seen = pluginFailures[f.plugin] { pluginFailures[f.plugin]!.files = seen.files + 1 }
+            else { pluginFailures[f.plugin] = (f.optional, 1, f, file.path) }
+        }
         for d in file.diagnostics {
             if d.isSuppressed { suppressedCount += 1; continue }
             counts[d.severity, default: 0] += 1
             perRule[d.ruleId, default: 0] += 1
         }
     }
+
+    /// One notification per failed plugin: an error unless the plugin is optional.
+    var pluginFailureNotifications: [ToolNotification] {
+        pluginFailures.sorted { $0.key < $1.key }.map { id, f in
+            let effect = f.optional ? L10n.text("（插件为 optional，不影响退出码）", "(the plugin is optional; the exit code is unaffected)")
+                                    : L10n.text("，本次运行失败（退出码 2）", "; the run fails (exit 2)")
+            return ToolNotification(L10n.text("插件 \(id) 在 \(f.files) 个文件上失败\(effect)；首次：\(f.first.message)",
+                                              "plugin \(id) failed on \(f.files) file(s)\(effect); first: \(f.first.message)"),
+                                    level: f.optional ? .warning : .error, file: f.file)
+        }
+    }
+
+    /// False when a plugin failed: the run did not do all it was configured to do.
+    var executionSuccessful: Bool { pluginFailures.isEmpty }
+
+    /// A plugin that is not optional failed: the run exits 2.
+    var requiredPluginFailed: Bool { pluginFailures.values.contains { !$0.optional } }
 
     /// Active findings of one severity: what the exit code and the summary count.
     func count(_ s: Severity) -> Int { counts[s] ?? 0 }

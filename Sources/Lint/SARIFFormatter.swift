@@ -89,7 +89,7 @@ struct SARIFFormatter: Formatter {
                 "semanticVersion": Version.current,
                 "rules": rules.descriptors.map(rule),
             ]],
-            "invocations": [["executionSuccessful": true, "toolExecutionNotifications": notifications]],
+            "invocations": [["executionSuccessful": tally.executionSuccessful, "toolExecutionNotifications": notifications]],
             "artifacts": artifacts,
             "columnKind": "unicodeCodePoints",
         ]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses `plugins`: `[{"id", "command": [argv], "timeout": seconds, "paths", "options"}]`.
+/// Parses `plugins`: `[{"id", "command": [argv], "timeout": seconds, "paths", "options", "optional"}]`.
 /// Declaring a plugin never runs it; the user must allow plugins for the run.
 struct PluginConfigParser {
     var file: String
@@ -17,7 +17,7 @@ struct PluginConfigParser {
         return try list.enumerated().map { i, item in
             let path = "plugins[\(i)]"
             guard let obj = item as? [String: Any] else { throw fail(path, "expected an object") }
-            for key in obj.keys.sorted() where !["id", "command", "timeout", "paths", "options", "comment"].contains(key) {
+            for key in obj.keys.sorted() where !["id", "command", "timeout", "paths", "options", "optional", "comment"].contains(key) {
                 warnings.append("\(file): \(path).\(key): unknown key, ignored")
             }
             guard let id = obj["id"] as? String, id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil else {
@@ -38,6 +38,10 @@ struct PluginConfigParser {
                     throw fail("\(path).paths", "expected a list of globs")
                 }
                 spec.paths = globs
+            }
+            if let o = obj["optional"] {
+                guard ConfigLoader.isBool(o), let b = o as? Bool else { throw fail("\(path).optional", "expected true or false") }
+                spec.optional = b
             }
             if let o = obj["options"] { spec.options = try ConfigLoader.options(o, keyPath: "\(path).options", file: file) }
             return spec

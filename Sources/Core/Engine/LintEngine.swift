@@ -6,14 +6,30 @@ public struct FileResult: Sendable {
     /// The format the file was read as ("tab-cells", "docx", …); nil when it could not be read.
     public var format: String?
     public var diagnostics: [Diagnostic]
-    /// Problems of the tool while linting this file (a plugin that failed).
+    /// Problems of the tool while linting this file, other than plugin failures.
     public var notifications: [ToolNotification]
+    /// The plugins that failed on this file; the run reports each plugin once.
+    public var pluginFailures: [PluginFailure]
 
-    public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = []) {
+    public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = [],
+                pluginFailures: [PluginFailure] = []) {
         self.path = path
         self.format = format
         self.diagnostics = diagnostics
         self.notifications = notifications
+        self.pluginFailures = pluginFailures
+    }
+}
+
+/// A plugin that crashed, timed out or answered badly on one file.
+public struct PluginFailure: Sendable, Hashable {
+    public var plugin: String
+    /// `plugins[].optional`: its failure does not fail the run.
+    public var optional: Bool
+    public var message: String
+
+    public init(plugin: String, optional: Bool, message: String) {
+        self.plugin = plugin; self.optional = optional; self.message = message
     }
 }
 
@@ -68,18 +84,18 @@ public struct LintEngine: Sendable {
         if report.forms.isEmpty {
             diags.append(parseError("未识别出任何绩效表格（资金表、指标表或台账表）；文件格式识别为 \(report.document.format)", SourceLocation(file: path, line: 1, column: 1), severity: .warning))
         }
-        var notifications: [ToolNotification] = []
+        var failures: [PluginFailure] = []
         if pluginsAllowed {
             for plugin in fileSettings.plugins where plugin.applies(to: path) {
                 let rs = fileSettings.rule(plugin.id)
                 guard rs.enabled else { continue }
                 let r = PluginRunner(spec: plugin).run(on: report, severity: rs.severity)
                 diags += r.diagnostics
-                notifications += r.notifications
+                failures += r.notifications.map { PluginFailure(plugin: plugin.id, optional: plugin.optional, message: $0.message) }
             }
         }
         diags.sort(by: Diagnostic.sortKey)
-        return FileResult(path: path, format: report.document.format, diagnostics: Diagnostic.numberingRepeats(diags), notifications: notifications)
+        return FileResult(path: path, format: report.document.format, diagnostics: Diagnostic.numberingRepeats(diags), pluginFailures: failures)
     }
 
     /// Runs every enabled check on a recognised report.
