@@ -100,15 +100,18 @@ struct CommandLineTool {
         do { setup = try Self.setup(config: options.config, noConfig: options.noConfig, ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) }
         catch let e as SetupError { return fail(e.message) } catch { return fail("\(error)") }
         var settings = setup.settings
-        let notifications = setup.notifications
         if let mw = options.maxWarnings { settings.maxWarnings = mw }
         var baseline: Baseline?
         if let path = options.baseline {
             do { baseline = try Baseline.load(path) } catch let e as Baseline.LoadError { return fail(e.reason) } catch { return fail("\(error)") }
         }
 
-        let collector = FileCollector(include: settings.include, exclude: settings.exclude)
-        let (files, problems) = collector.collect(options.paths)
+        var collector = FileCollector(include: settings.include, exclude: settings.exclude, base: settings.selectionBase)
+        collector.ignoredRealPaths = Set([options.output, options.baseline, options.writeBaseline].compactMap { $0 }.map(FileCollector.realPathOfOwnFile))
+        collector.warnUnmatched = settings.include != LintSettings.defaultInclude || !settings.exclude.isEmpty
+        let collected = collector.collect(options.paths)
+        defer { if let d = collected.aliasDirectory { try? FileManager.default.removeItem(atPath: d) } }
+        let files = collected.files, problems = collected.problems
         // Fail closed, as ESLint does: a gate that checked nothing must not pass.
         let missing = options.paths.filter { !FileCollector.exists($0) }
         if !missing.isEmpty {
@@ -118,13 +121,24 @@ struct CommandLineTool {
             return fail(L10n.text("没有找到要检查的文件：\(options.paths.joined(separator: "、")) 中没有与 include（\(settings.include.joined(separator: " "))）匹配且未被 exclude 排除的文件",
                                   "no files to lint: nothing in \(options.paths.joined(separator: ", ")) matches include (\(settings.include.joined(separator: " "))) without being excluded"))
         }
+        var notifications = setup.notifications
+        for pattern in collected.unmatchedPatterns {
+            let key = settings.include.contains(pattern) ? "include" : "exclude"
+            notifications.append(ToolNotification(L10n.text("\(key) 模式 \(pattern) 没有匹配任何文件（模式相对于配置文件所在目录）",
+                                                            "\(key) pattern \(pattern) matched no file (patterns are relative to the config's directory)")))
+        }
+        // What the output names each file: the path, or the escaped form of a non-UTF-8 name.
+        let display = Dictionary(files.map { ($0.path, $0.display) }, uniquingKeysWith: { a, _ in a })
         // The output order is the path order; sorting the inputs first lets results stream out.
         // Ties keep files before the problems found for the same path.
-        let items = (files.map(ParallelLinter.Item.file) + problems.map { p in
+        let items = (files.map { ParallelLinter.Item.file($0.path) } + problems.map { p in
             ParallelLinter.Item.known(FileResult(path: p.path, format: nil, diagnostics: [
                 Diagnostic(ruleId: LintEngine.parseErrorRule, severity: .error, message: p.reason, location: SourceLocation(file: p.path), subject: p.reason),
             ]))
-        }).enumerated().sorted { $0.element.path != $1.element.path ? $0.element.path < $1.element.path : $0.offset < $1.offset }.map(\.element)
+        }).enumerated().sorted {
+            let a = display[$0.element.path] ?? $0.element.path, b = display[$1.element.path] ?? $1.element.path
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
         let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
 
         var formatter: Formatter
@@ -140,6 +154,7 @@ struct CommandLineTool {
             sink = OutputSink()
         }
         var tally = RunTally(notifications: notifications, baselineApplied: baseline != nil)
+        tally.skipped = collected.skipped
         var matcher = baseline.map { Baseline.Matcher($0, path: options.baseline!) }
         var recorder = options.writeBaseline.map(Baseline.Recorder.init(writtenTo:))
 
@@ -147,7 +162,8 @@ struct CommandLineTool {
         let written: Result<Void, Error> = SignalCleanup.removing(sink.temporaryPath) {
             formatter.begin(sink)
             ParallelLinter(engine: engine, jobs: options.jobs).lint(items) { result in
-                var result = result
+                // The result as shown: its own file everywhere, control and bidi characters escaped.
+                var result = DisplayText.safe(result, display: display[result.path] ?? result.path)
                 recorder?.add(result)
                 matcher?.apply(to: &result)
                 tally.add(result)

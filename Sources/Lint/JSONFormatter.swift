@@ -24,6 +24,8 @@ struct JSONFormatter: Formatter {
         /// Findings the baseline suppressed (not counted above); nil without a baseline.
         var suppressed: Int?
         var byRule: [String: Int]
+        /// Files found and deliberately not linted, by reason (README, JSON that is no model…).
+        var skipped: [String: Int]
     }
 
     private var wroteFile = false
@@ -48,7 +50,7 @@ struct JSONFormatter: Formatter {
         let rest = Rest(notifications: tally.notifications,
                         stats: Stats(files: tally.files, errors: tally.count(.error), warnings: tally.count(.warning),
                                      notes: tally.count(.note), suppressed: tally.baselineApplied ? tally.suppressedCount : nil,
-                                     byRule: Dictionary(uniqueKeysWithValues: tally.byRule)))
+                                     byRule: Dictionary(uniqueKeysWithValues: tally.byRule), skipped: tally.skipped))
         let data = (try? encoder.encode(rest)) ?? Data("{\n}".utf8)
         // Drop the opening "{\n": the object is already open.
         out.write(data.dropFirst(2))

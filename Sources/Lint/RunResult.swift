@@ -8,6 +8,16 @@ struct RunTally {
     var notifications: [ToolNotification] = []
     /// True when a baseline was applied, so every finding carries a baseline state.
     var baselineApplied = false
+    /// Files the walk found and deliberately did not lint (README, other JSON…), by reason.
+    var skipped: [String: Int] = [:]
+
+    /// "跳过 3 个非报告文件（README 文件 1 个、…）", or nil when nothing was skipped.
+    var skippedSummary: String? {
+        guard !skipped.isEmpty else { return nil }
+        let total = skipped.values.reduce(0, +)
+        let parts = skipped.sorted { $0.key < $1.key }.map { L10n.text("\($0.key) \($0.value) 个", "\($0.key): \($0.value)") }
+        return L10n.text("跳过 \(total) 个非报告文件（\(parts.joined(separator: "、"))）", "skipped \(total) non-report file(s) (\(parts.joined(separator: ", ")))")
+    }
     private(set) var files = 0
     /// Active findings (not suppressed by the baseline) per severity and per rule.
     private(set) var counts: [Severity: Int] = [:]

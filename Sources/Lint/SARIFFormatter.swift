@@ -78,7 +78,8 @@ struct SARIFFormatter: Formatter {
 
     mutating func finish(_ tally: RunTally, _ out: OutputSink) {
         out.write("\n      ],\n")
-        let notifications = tally.notifications.map { n -> [String: Any] in
+        let skipped = tally.skippedSummary.map { [ToolNotification($0, level: .note)] } ?? []
+        let notifications = (tally.notifications + skipped).map { n -> [String: Any] in
             var o: [String: Any] = ["level": n.level.rawValue, "message": ["text": n.message]]
             if let file = n.file { o["locations"] = [["physicalLocation": ["artifactLocation": ["uri": Self.uri(file)]]]] }
             return o

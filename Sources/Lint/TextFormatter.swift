@@ -26,7 +26,8 @@ struct TextFormatter: Formatter {
         for n in tally.notifications.dropFirst(earlyNotifications.count) { out.write(Self.line(n)) }
         let e = tally.count(.error), w = tally.count(.warning), n = tally.count(.note)
         var summary = "\n\(tally.files) 个文件：\(e) 个错误，\(w) 个警告，\(n) 个提示"
-        summary += tally.baselineApplied ? "（另有 \(tally.suppressedCount) 个已由基线抑制）\n" : "\n"
+        summary += tally.baselineApplied ? "（另有 \(tally.suppressedCount) 个已由基线抑制）" : ""
+        summary += tally.skippedSummary.map { "；\($0)\n" } ?? "\n"
         for (rule, count) in tally.byRule { summary += "  \(rule): \(count)\n" }
         out.write(summary)
     }

@@ -100,6 +100,7 @@ public struct ConfigLoader {
                 guard let list = v as? [Any], list.allSatisfy({ $0 is String }) else { throw fail(key, "expected a list of glob strings") }
                 let strings = list.compactMap { $0 as? String }
                 if key == "include" { s.include = strings } else { s.exclude = strings }
+                s.selectionBase = directory
             }
         }
         if let mw = root["maxWarnings"] {

@@ -55,7 +55,9 @@ public struct LintEngine: Sendable {
     public func lint(path: String) -> FileResult {
         // A FIFO or device named like a report would block or stream forever, and Foundation's
         // refusal reads as a permission problem; say what it is instead.
-        if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+        // Symlinks are followed: a link to a report is that report.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
            type != .typeRegular {
             let kind = type == .typeDirectory ? "目录" : type == .typeCharacterSpecial || type == .typeBlockSpecial ? "设备文件" : type == .typeSocket ? "套接字" : "命名管道（FIFO）或其他特殊文件"
             return FileResult(path: path, format: nil, diagnostics: [parseError("无法读取文件：不是普通文件，而是\(kind)，已跳过", SourceLocation(file: path))])
