@@ -146,6 +146,7 @@ struct CommandLineTool {
         case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications)
         case .json: formatter = JSONFormatter()
         case .sarif: formatter = SARIFFormatter(rules: setup.descriptors)
+        case .github: formatter = GitHubFormatter()
         }
         let sink: OutputSink
         if let out = options.output {
@@ -188,6 +189,7 @@ struct CommandLineTool {
                     tally.notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
                 }
             }
+            tally.notifications = tally.notifications.map(DisplayText.safe)
             formatter.finish(tally, sink)
             do { try sink.commit() } catch {
                 return .failure(CommandFailure(message: "无法写入 \(options.output ?? "标准输出")：\(error.localizedDescription)"))
@@ -196,7 +198,7 @@ struct CommandLineTool {
         }
         if case .failure(let e) = written { return fail((e as? CommandFailure)?.message ?? "\(e)") }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
-        if options.format != .text { for n in tally.notifications { warn("auditlint: \(n.level.rawValue): \(n.message)") } }
+        if options.format != .text { for n in tally.notifications { warn("auditlint: \(L10n.severity(n.level)): \(n.message)") } }
         if tally.requiredPluginFailed {
             return fail(L10n.text("有插件运行失败（见上方通知）；把插件设为 \"optional\": true 可让其失败不影响退出码",
                                   "a plugin failed (see the notifications); \"optional\": true lets a plugin fail without failing the run"))

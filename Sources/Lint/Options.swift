@@ -1,7 +1,7 @@
 import Core
 
 /// Output formats of a lint run.
-enum OutputFormat: String, CaseIterable { case text, json, sarif }
+enum OutputFormat: String, CaseIterable { case text, json, sarif, github }
 
 /// Parsed command-line options of a lint run.
 struct Options {
@@ -31,7 +31,8 @@ struct Options {
           auditlint dump 文件             打印识别出的模型（JSON）
 
     选项:
-      --format text|json|sarif   输出格式（默认 text）
+      --format text|json|sarif|github
+                                 输出格式（默认 text；github：GitHub Actions 注释）
       --output 文件              写入文件（原子写入）而不是标准输出
       --config 文件              使用指定的 .lintrc（默认从当前目录向上查找 .lintrc）
       --no-config                不读取任何 .lintrc
@@ -68,7 +69,7 @@ struct Options {
             switch name {
             case "--format":
                 let v = try arg()
-                guard let f = OutputFormat(rawValue: v) else { throw UsageError(message: "--format 只能是 text、json 或 sarif，而不是 \(v)") }
+                guard let f = OutputFormat(rawValue: v) else { throw UsageError(message: "--format 只能是 text、json、sarif 或 github，而不是 \(v)") }
                 o.format = f
             case "--output", "-o": o.output = try arg()
             case "--config": o.config = try arg()

@@ -18,7 +18,7 @@ struct TextFormatter: Formatter {
     mutating func file(_ result: FileResult, _ out: OutputSink) {
         for d in result.diagnostics where (!quiet || d.severity == .error) && (showSuppressed || !d.isSuppressed) {
             let mark = d.isSuppressed ? "（基线已抑制）" : ""
-            out.write("\(d.location.display): \(d.severity.label): \(mark)\(d.message) [\(d.ruleId)]\n")
+            out.write("\(d.location.display): \(L10n.severity(d.severity)): \(mark)\(d.message) [\(d.ruleId)]\n")
         }
     }
 
@@ -32,5 +32,5 @@ struct TextFormatter: Formatter {
         out.write(summary)
     }
 
-    static func line(_ n: ToolNotification) -> String { "auditlint: \(n.level.rawValue): \(n.message)\n" }
+    static func line(_ n: ToolNotification) -> String { "auditlint: \(L10n.severity(n.level)): \(DisplayText.escaped(n.message))\n" }
 }

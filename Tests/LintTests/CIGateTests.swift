@@ -259,7 +259,7 @@ final class CIGateTests: XCTestCase {
         XCTAssertTrue(enabled.stdout.contains("reports/000.txt:31:"), enabled.stdout)
         let raised = try run(["--severity", "execution-rate=error", "reports/000.txt"])
         XCTAssertEqual(raised.status, 1)
-        XCTAssertTrue(raised.stdout.contains("31:2: error:") || raised.stdout.contains(":31:"), raised.stdout)
+        XCTAssertTrue(raised.stdout.contains("000.txt:31:2: 错误: "), raised.stdout)
         let disabled = try run(["--no-config", "--disable", "sum-mismatch", "reports/002.txt"])
         XCTAssertFalse(disabled.stdout.contains("[sum-mismatch]"), disabled.stdout)
         XCTAssertTrue(try run(["--no-config", "reports/002.txt"]).stdout.contains("[sum-mismatch]"), "the control")
