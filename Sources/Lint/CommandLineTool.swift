@@ -145,7 +145,9 @@ struct CommandLineTool {
         switch options.format {
         case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications)
         case .json: formatter = JSONFormatter()
-        case .sarif: formatter = SARIFFormatter(rules: setup.descriptors)
+        case .sarif:
+            formatter = SARIFFormatter(rules: setup.descriptors, root: options.sarifRoot ?? SARIFFormatter.defaultRoot(),
+                                       includeSuppressed: options.sarifIncludeSuppressed, maxResultsPerRun: options.sarifMaxResults)
         case .github: formatter = GitHubFormatter()
         }
         let sink: OutputSink

@@ -20,6 +20,12 @@ struct Options {
     var writeBaseline: String?
     /// Text output lists baselined findings too.
     var showSuppressed = false
+    /// The directory SARIF URIs are relative to (`%SRCROOT%`); nil: the git top level or the working directory.
+    var sarifRoot: String?
+    /// SARIF keeps the findings a baseline suppresses (with `suppressions`).
+    var sarifIncludeSuppressed = false
+    /// Results per SARIF run before a new run starts (GitHub's limit is 25,000).
+    var sarifMaxResults = SARIFFormatter.defaultMaxResultsPerRun
 
     struct UsageError: Error { var message: String }
 
@@ -44,6 +50,9 @@ struct Options {
       --baseline 文件            抑制基线中已记录的发现；只有新发现决定退出码
       --write-baseline 文件      把本次全部发现写为基线（退出码 0，除非工具出错）
       --show-suppressed          文本输出也列出被基线抑制的发现
+      --sarif-root 目录          SARIF 中的路径相对于此目录（%SRCROOT%；默认 git 顶层目录或当前目录）
+      --sarif-include-suppressed SARIF 也列出被基线抑制的发现（带 suppressions；默认省略）
+      --sarif-max-results N      每个 SARIF 运行最多 N 条结果，超出则按路径分为多个运行（默认 25000）
       --jobs N                   并行处理的文件数（默认：CPU 核数）
       -q, --quiet                文本输出只列出错误
       -h, --help                 显示帮助
@@ -96,6 +105,12 @@ struct Options {
             case "--baseline": o.baseline = try arg()
             case "--write-baseline": o.writeBaseline = try arg()
             case "--show-suppressed": o.showSuppressed = true
+            case "--sarif-root": o.sarifRoot = try arg()
+            case "--sarif-include-suppressed": o.sarifIncludeSuppressed = true
+            case "--sarif-max-results":
+                let v = try arg()
+                guard let n = Int(v), n >= 1 else { throw UsageError(message: "--sarif-max-results 需要正整数，而不是 \(v)") }
+                o.sarifMaxResults = n
             case "--":
                 o.paths += args[(i + 1)...]; i = args.count; continue
             default:

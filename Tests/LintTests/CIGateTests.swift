@@ -193,7 +193,7 @@ final class CIGateTests: XCTestCase {
         lines[44] = "\t8.78"
         try lines.joined(separator: "\n").write(to: url001, atomically: true, encoding: .utf8)
 
-        let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "sarif", "reports"])
+        let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "sarif", "--sarif-include-suppressed", "reports"])
         XCTAssertEqual(r.status, 1)
         let s = try sarif(r)
         let new = s.results.filter { $0["baselineState"] as? String == "new" }

@@ -63,7 +63,7 @@ final class CLITests: XCTestCase {
     func testTextOutputNamesFileLineAndRule() throws {
         let r = try run(["--no-config", seed("002")])
         XCTAssertTrue(r.stdout.contains("\(seed("002")):1078:"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("error:"))
+        XCTAssertTrue(r.stdout.contains("\(seed("002")):1078:11: 错误: "), r.stdout)
         XCTAssertTrue(r.stdout.contains("[sum-mismatch]"))
         XCTAssertTrue(r.stdout.contains("428.76") && r.stdout.contains("428.73"), "both numbers are in the message")
         XCTAssertTrue(r.stdout.contains("sum-mismatch: 1"), "the summary counts per rule")
