@@ -57,7 +57,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try run(["--no-config", seed("002")]).status, 1)
         XCTAssertEqual(try run(["--no-config", "--max-warnings", "0", seed("000")]).status, 1)
         XCTAssertEqual(try run(["--no-config", "--bogus", seed("000")]).status, 2)
-        XCTAssertEqual(try run(["--no-config"]).status, 2)
+        XCTAssertEqual(try run(["--no-config", "--frobnicate"]).status, 2)
     }
 
     func testTextOutputNamesFileLineAndRule() throws {

@@ -47,6 +47,11 @@ public struct ConfigLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, keyPath: "", reason: "cannot read the file")
         }
+        // Syntax errors with their line and column, and duplicate keys, which JSONSerialization
+        // would resolve silently by keeping one of the values.
+        if let p = JSONSyntaxCheck.check(data) {
+            throw ConfigError(file: "\(path):\(p.line):\(p.column)", keyPath: p.keyPath, reason: p.message)
+        }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
             throw ConfigError(file: path, keyPath: "", reason: "not valid JSON (\(error.localizedDescription))")
