@@ -273,7 +273,7 @@ final class CIGateTests: XCTestCase {
         try write(#"{"customRules": [{"id": "x", "type": "pattern", "fields": ["target"], "regex": "是否("}]}"#, ".lintrc")
         let r = try run(["reports/000.txt"])
         XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.stderr.contains("customRules[0].regex") && r.stderr.contains("invalid regular expression"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("customRules[0].regex") && r.stderr.contains("无效的正则表达式"), r.stderr)
     }
 
     func testRulesDocMatchesTheCatalog() throws {

@@ -163,7 +163,7 @@ final class CLITests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: tmp) }
         let r = try run(["--config", tmp.path, seed("000")])
         XCTAssertEqual(r.status, 1, "the warning became an error")
-        XCTAssertTrue(r.stdout.contains("surprise: unknown key"), r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("surprise：未知的键"), r.stdout + r.stderr)
 
         try #"{"scoring": {"policy": "none"}}"#.write(to: tmp, atomically: true, encoding: .utf8)
         let quiet = try run(["--config", tmp.path, "--format", "json", seed("000")])
