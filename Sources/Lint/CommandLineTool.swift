@@ -151,8 +151,11 @@ struct CommandLineTool {
             return fail(L10n.text("没有找到文件或目录：\(missing.joined(separator: "、"))", "no such file or directory: \(missing.joined(separator: ", "))"))
         }
         if files.isEmpty && problems.isEmpty && !readsStdin {
-            return fail(L10n.text("没有找到要检查的文件：\(options.paths.joined(separator: "、")) 中没有与 include（\(settings.include.joined(separator: " "))）匹配且未被 exclude 排除的文件",
-                                  "no files to lint: nothing in \(options.paths.joined(separator: ", ")) matches include (\(settings.include.joined(separator: " "))) without being excluded"))
+            var skippedOnly = RunTally()
+            skippedOnly.skipped = collected.skipped
+            let skipped = skippedOnly.skippedSummary.map { L10n.text("；\($0)", "; \($0)") } ?? ""
+            return fail(L10n.text("没有找到要检查的文件：\(options.paths.joined(separator: "、")) 中没有与 include（\(settings.include.joined(separator: " "))）匹配且未被 exclude 排除的文件\(skipped)",
+                                  "no files to lint: nothing in \(options.paths.joined(separator: ", ")) matches include (\(settings.include.joined(separator: " "))) without being excluded\(skipped)"))
         }
         var notifications = setup.notifications
         for pattern in collected.unmatchedPatterns {

@@ -3,7 +3,8 @@ import Core
 
 /// Expands the command-line paths into the files to lint.
 ///
-/// - Files named on the command line are linted as given (symlinks followed), unless excluded.
+/// - Files named on the command line are linted as given (symlinks followed), unless excluded
+///   or a README or a JSON file that is no model.
 /// - Directories are walked recursively; a file is linted when an `include` glob matches it
 ///   (extensions in either case: `REPORT.TXT`) and no `exclude` glob does. Globs are relative
 ///   to the config's directory, as `overrides[].files` are.
@@ -64,7 +65,14 @@ struct FileCollector {
                 state.out.problems.append(Problem(path: p, reason: "无法访问：断开的符号链接"))
             default:
                 if isOwnFile(raw) { state.out.skipped[Self.ownFileReason, default: 0] += 1; continue }
-                if !excluded(p) { state.add(raw) }
+                if excluded(p) { continue }
+                // Named or not, a README or a JSON file that is no model is never a report.
+                if Self.isReadme(raw) { state.out.skipped[Self.readmeReason, default: 0] += 1; continue }
+                if Self.extensionOf(raw).lowercased() == ".json" && !Self.isModelJSON(raw) {
+                    state.out.skipped[Self.jsonReason, default: 0] += 1
+                    continue
+                }
+                state.add(raw)
             }
         }
         var seen = Set<String>()
@@ -205,22 +213,28 @@ struct FileCollector {
         return String(decoding: base[dot...], as: UTF8.self)
     }
 
-    static func isReadme(_ name: RawPath) -> Bool {
-        String(decoding: name, as: UTF8.self).uppercased().hasPrefix("README")
+    static func isReadme(_ path: RawPath) -> Bool {
+        let name = path.split(separator: 0x2F, omittingEmptySubsequences: false).last ?? []
+        return String(decoding: name, as: UTF8.self).uppercased().hasPrefix("README")
     }
 
     static func isLegacyOffice(_ name: RawPath) -> Bool {
         [".doc", ".xls"].contains(extensionOf(name).lowercased())
     }
 
-    /// An `auditlint dump` file names its schema in its last lines (keys are sorted); a
-    /// hand-written one usually in its first. Only those two ends are read.
+    /// True when the file names the model schema. An `auditlint dump` file names it in its last
+    /// lines (keys are sorted), a hand-written one usually in its first: those ends are read
+    /// first, and the whole file (memory-mapped) only when neither has it.
     static func isModelJSON(_ path: RawPath) -> Bool {
-        let marker = Array("\"auditlint-model/1\"".utf8)
+        // JSON writers may escape the slash ("auditlint-model\/1").
+        let markers = ["\"auditlint-model/1\"", "\"auditlint-model\\/1\""].map { Array($0.utf8) }
         let size = PlatformFileSystem.size(path)
         let head = PlatformFileSystem.read(path, offset: 0, count: 4096)
         let tail = size > 4096 ? PlatformFileSystem.read(path, offset: size - 4096, count: 4096) : []
-        return contains(head, marker) || contains(tail, marker)
+        if markers.contains(where: { contains(head, $0) || contains(tail, $0) }) { return true }
+        guard size > 8192, let s = String(validating: path, as: UTF8.self),
+              let data = try? Data(contentsOf: URL(fileURLWithPath: s), options: .alwaysMapped) else { return false }
+        return markers.contains { data.firstRange(of: Data($0)) != nil }
     }
 
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {

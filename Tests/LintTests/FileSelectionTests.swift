@@ -68,6 +68,13 @@ final class FileSelectionTests: XCTestCase {
                        "a skipped file is never a finding")
         let text = try CLITests.runBinary(["--no-config", "r"], cwd: dir)
         XCTAssertTrue(text.stdout.contains("跳过 4 个非报告文件"), text.stdout)
+        // Named on the command line too: skipped, never a finding; nothing left to lint fails closed.
+        let named = try lint(["--no-config", "r/package.json", "r/model.json", "r/README.md"])
+        XCTAssertEqual(named.paths, ["r/model.json"])
+        XCTAssertEqual(named.stats["skipped"] as? [String: Int], ["不是 auditlint 模型的 JSON 文件": 1, "README 文件": 1])
+        let nothing = try CLITests.runBinary(["--no-config", "r/package.json"], cwd: dir)
+        XCTAssertEqual(nothing.status, 2)
+        XCTAssertTrue(nothing.stderr.contains("跳过 1 个非报告文件"), nothing.stderr)
     }
 
     func testOwnOutputAndBaselineAreNeverInput() throws {
