@@ -93,10 +93,10 @@ public struct TemplatedIndicatorCheck: Check {
         if carries {
             let w = row.weight?.number.map { "分值 \($0.text)" } ?? row.score?.number.map { "得分 \($0.text)" } ?? ""
             return Finding("\(form)：指标行\(where_)只有模板占位 “\(shown)”，却仍带\(w)", at: row.location,
-                           expected: "填写三级指标、指标值和完成值，或删除该行", actual: shown, subject: "\(form)/\(row.level2)/占位/\(row.location.line ?? row.location.row ?? 0)")
+                           expected: "填写三级指标、指标值和完成值，或删除该行", actual: shown, subject: "\(form)/\(row.level2)/占位/\(shown)")
         }
         return Finding("\(form)：指标行\(where_)只有模板占位 “\(shown)”，没有任何内容", at: row.location, severity: .warning,
-                       expected: "填写三级指标、指标值和完成值，或删除该行", actual: shown, subject: "\(form)/\(row.level2)/占位/\(row.location.line ?? row.location.row ?? 0)")
+                       expected: "填写三级指标、指标值和完成值，或删除该行", actual: shown, subject: "\(form)/\(row.level2)/占位/\(shown)")
     }
 
     /// A named indicator that is scored although its 实际完成值 is empty or a placeholder.

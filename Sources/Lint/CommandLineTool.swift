@@ -31,7 +31,7 @@ struct CommandLineTool {
         var notifications: [ToolNotification] = []
         if !noConfig, let path = config ?? ConfigLoader.discover(from: FileManager.default.currentDirectoryPath) {
             do { settings = try loader.load(path: path) } catch let e as ConfigError {
-                throw SetupError(message: "配置无效：\(e.description)")
+                throw SetupError(message: L10n.text("配置无效：", "invalid config: ") + e.description)
             }
             notifications += loader.warnings.map { ToolNotification($0) }
         }
@@ -75,55 +75,122 @@ struct CommandLineTool {
         return Setup(settings: settings, registry: registry, notifications: notifications, pluginsAllowed: allowed)
     }
 
+    static let commands = ["lint", "rules", "explain", "dump", "vocabulary"]
+
     func run() -> Int32 {
-        switch arguments.first {
-        case "dump": return dump(Array(arguments.dropFirst()))
-        case "rules": return rules(Array(arguments.dropFirst()))
-        case "explain": return explain(Array(arguments.dropFirst()))
-        case "vocabulary": return vocabulary(Array(arguments.dropFirst()))
-        case "-h", "--help", "help": print(Options.help); return 0
-        case "--version": print("auditlint \(Version.current)"); return 0
-        case "lint": return lint(Array(arguments.dropFirst()))
-        default: return lint(arguments)
+        // Options before "--" only: after it, "-h" could be a file name.
+        let options = arguments.prefix { $0 != "--" }
+        for (i, a) in options.enumerated() {
+            if a == "--lang=en" || (a == "--lang" && i + 1 < options.count && options[options.startIndex + i + 1] == "en") { L10n.english = true }
+        }
+        // --lang is taken here for every command, so the commands never see it.
+        var args: [String] = []
+        var k = 0
+        while k < arguments.count {
+            let a = arguments[k]
+            if k < options.count && a == "--lang" && k + 1 < arguments.count {
+                guard ["zh", "en"].contains(arguments[k + 1]) else { return fail("--lang 只能是 zh 或 en / --lang takes zh or en") }
+                k += 2; continue
+            }
+            if k < options.count && a.hasPrefix("--lang=") { k += 1; continue }
+            args.append(a); k += 1
+        }
+        // `auditlint help [COMMAND]` is `auditlint [COMMAND] --help`.
+        if args.first == "help" { args = Array(args.dropFirst()) + ["--help"] }
+        let command = args.first.flatMap { Self.commands.contains($0) ? $0 : nil }
+        // -h, --help and --version work anywhere on the line, as in most command-line tools.
+        if options.contains("--version") { print("auditlint \(Version.current)"); return 0 }
+        if args.prefix(while: { $0 != "--" }).contains(where: { $0 == "-h" || $0 == "--help" }) {
+            print(Options.help(for: command), terminator: "")
+            return 0
+        }
+        switch command {
+        case "dump": return dump(Array(args.dropFirst()))
+        case "rules": return rules(Array(args.dropFirst()))
+        case "explain": return explain(Array(args.dropFirst()))
+        case "vocabulary": return vocabulary(Array(args.dropFirst()))
+        case "lint": return lint(Array(args.dropFirst()))
+        default: return lint(args)
         }
     }
 
     // MARK: lint
 
     func lint(_ args: [String]) -> Int32 {
-        let options: Options
+        var options: Options
         do { options = try Options.parse(args) } catch let e as Options.UsageError {
-            return fail("\(e.message)\n\n\(Options.help)")
+            return fail(L10n.text("\(e.message)\n（auditlint --help 显示用法）", "\(e.message)\n(auditlint --help shows the usage)"))
         } catch { return fail("\(error)") }
-        guard !options.paths.isEmpty else { return fail("没有给出要检查的文件或目录\n\n\(Options.help)") }
+        // Like most linters, no path means the current directory.
+        if options.paths.isEmpty { options.paths = ["."] }
+        // "-" is a report on standard input, named by --stdin-filename.
+        let readsStdin = options.paths.contains("-")
+        if options.stdinFilename != nil && !readsStdin {
+            return fail(L10n.text("--stdin-filename 只能与路径 - （从标准输入读取）一起使用", "--stdin-filename needs the path - (read from standard input)"))
+        }
+        options.paths.removeAll { $0 == "-" }
 
         let setup: Setup
         do { setup = try Self.setup(config: options.config, noConfig: options.noConfig, ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) }
         catch let e as SetupError { return fail(e.message) } catch { return fail("\(error)") }
         var settings = setup.settings
-        let notifications = setup.notifications
         if let mw = options.maxWarnings { settings.maxWarnings = mw }
         var baseline: Baseline?
         if let path = options.baseline {
             do { baseline = try Baseline.load(path) } catch let e as Baseline.LoadError { return fail(e.reason) } catch { return fail("\(error)") }
         }
 
-        let collector = FileCollector(include: settings.include, exclude: settings.exclude)
-        let (files, problems) = collector.collect(options.paths)
+        var collector = FileCollector(include: settings.include, exclude: settings.exclude, base: settings.selectionBase)
+        collector.ignoredRealPaths = Set([options.output, options.baseline, options.writeBaseline].compactMap { $0 }.map(FileCollector.realPathOfOwnFile))
+        collector.warnUnmatched = settings.include != LintSettings.defaultInclude || !settings.exclude.isEmpty
+        let collected = options.paths.isEmpty ? FileCollector.Collected() : collector.collect(options.paths)
+        defer { if let d = collected.aliasDirectory { try? FileManager.default.removeItem(atPath: d) } }
+        let files = collected.files, problems = collected.problems
+        // Fail closed, as ESLint does: a gate that checked nothing must not pass.
+        let missing = options.paths.filter { !FileCollector.exists($0) }
+        if !missing.isEmpty {
+            return fail(L10n.text("没有找到文件或目录：\(missing.joined(separator: "、"))", "no such file or directory: \(missing.joined(separator: ", "))"))
+        }
+        if files.isEmpty && problems.isEmpty && !readsStdin {
+            var skippedOnly = RunTally()
+            skippedOnly.skipped = collected.skipped
+            let skipped = skippedOnly.skippedSummary.map { L10n.text("；\($0)", "; \($0)") } ?? ""
+            return fail(L10n.text("没有找到要检查的文件：\(options.paths.joined(separator: "、")) 中没有与 include（\(settings.include.joined(separator: " "))）匹配且未被 exclude 排除的文件\(skipped)",
+                                  "no files to lint: nothing in \(options.paths.joined(separator: ", ")) matches include (\(settings.include.joined(separator: " "))) without being excluded\(skipped)"))
+        }
+        var notifications = setup.notifications
+        for pattern in collected.unmatchedPatterns {
+            let key = settings.include.contains(pattern) ? "include" : "exclude"
+            notifications.append(ToolNotification(L10n.text("\(key) 模式 \(pattern) 没有匹配任何文件（模式相对于配置文件所在目录）",
+                                                            "\(key) pattern \(pattern) matched no file (patterns are relative to the config's directory)")))
+        }
+        // What the output names each file: the path, or the escaped form of a non-UTF-8 name.
+        let display = Dictionary(files.map { ($0.path, $0.display) }, uniquingKeysWith: { a, _ in a })
         // The output order is the path order; sorting the inputs first lets results stream out.
         // Ties keep files before the problems found for the same path.
-        let items = (files.map(ParallelLinter.Item.file) + problems.map { p in
+        let items = (files.map { ParallelLinter.Item.file($0.path) } + problems.map { p in
             ParallelLinter.Item.known(FileResult(path: p.path, format: nil, diagnostics: [
                 Diagnostic(ruleId: LintEngine.parseErrorRule, severity: .error, message: p.reason, location: SourceLocation(file: p.path), subject: p.reason),
             ]))
-        }).enumerated().sorted { $0.element.path != $1.element.path ? $0.element.path < $1.element.path : $0.offset < $1.offset }.map(\.element)
+        }).enumerated().sorted {
+            let a = display[$0.element.path] ?? $0.element.path, b = display[$1.element.path] ?? $1.element.path
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
         let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
+        var allItems = items
+        if readsStdin {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            allItems.insert(.known(engine.lint(data: data, path: options.stdinFilename ?? "<stdin>")), at: 0)
+        }
 
         var formatter: Formatter
         switch options.format {
         case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications)
         case .json: formatter = JSONFormatter()
-        case .sarif: formatter = SARIFFormatter(rules: setup.descriptors)
+        case .sarif:
+            formatter = SARIFFormatter(rules: setup.descriptors, root: options.sarifRoot ?? SARIFFormatter.defaultRoot(),
+                                       includeSuppressed: options.sarifIncludeSuppressed, maxResultsPerRun: options.sarifMaxResults)
+        case .github: formatter = GitHubFormatter()
         }
         let sink: OutputSink
         if let out = options.output {
@@ -132,18 +199,25 @@ struct CommandLineTool {
             sink = OutputSink()
         }
         var tally = RunTally(notifications: notifications, baselineApplied: baseline != nil)
+        tally.skipped = collected.skipped
         var matcher = baseline.map { Baseline.Matcher($0, path: options.baseline!) }
         var recorder = options.writeBaseline.map(Baseline.Recorder.init(writtenTo:))
 
         // A signal while the output file is being written removes its temporary file (SignalCleanup.swift).
         let written: Result<Void, Error> = SignalCleanup.removing(sink.temporaryPath) {
             formatter.begin(sink)
-            ParallelLinter(engine: engine, jobs: options.jobs).lint(items) { result in
-                var result = result
+            ParallelLinter(engine: engine, jobs: options.jobs).lint(allItems) { result in
+                // The result as shown: its own file everywhere, control and bidi characters escaped.
+                var result = DisplayText.safe(result, display: display[result.path] ?? result.path)
                 recorder?.add(result)
                 matcher?.apply(to: &result)
                 tally.add(result)
                 formatter.file(result, sink)
+            }
+            tally.notifications += tally.pluginFailureNotifications
+            if options.writeBaseline != nil && tally.requiredPluginFailed {
+                sink.discard()
+                return .failure(CommandFailure(message: L10n.text("有插件失败，未写入基线（基线会缺少该插件的发现）", "a plugin failed; the baseline was not written (it would lack the plugin's findings)")))
             }
             if let path = options.writeBaseline, let b = recorder?.baseline {
                 do { try b.write(to: path) } catch {
@@ -159,6 +233,7 @@ struct CommandLineTool {
                     tally.notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
                 }
             }
+            tally.notifications = tally.notifications.map(DisplayText.safe)
             formatter.finish(tally, sink)
             do { try sink.commit() } catch {
                 return .failure(CommandFailure(message: "无法写入 \(options.output ?? "标准输出")：\(error.localizedDescription)"))
@@ -167,10 +242,18 @@ struct CommandLineTool {
         }
         if case .failure(let e) = written { return fail((e as? CommandFailure)?.message ?? "\(e)") }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
-        if options.format != .text { for n in tally.notifications { warn("auditlint: \(n.level.rawValue): \(n.message)") } }
-        if options.writeBaseline != nil { return 0 }
+        if options.format != .text { for n in tally.notifications { warn("auditlint: \(L10n.severity(n.level)): \(n.message)") } }
+        if tally.requiredPluginFailed {
+            return fail(L10n.text("有插件运行失败（见上方通知）；把插件设为 \"optional\": true 可让其失败不影响退出码",
+                                  "a plugin failed (see the notifications); \"optional\": true lets a plugin fail without failing the run"))
+        }
+        if options.writeBaseline != nil || options.exitZero { return 0 }
         if tally.count(.error) > 0 { return 1 }
-        if let mw = settings.maxWarnings, tally.count(.warning) > mw { return 1 }
+        if let mw = settings.maxWarnings, mw >= 0, tally.count(.warning) > mw {
+            warn(L10n.text("auditlint: 警告数 \(tally.count(.warning)) 超过 --max-warnings \(mw)，退出码 1",
+                           "auditlint: \(tally.count(.warning)) warnings exceed --max-warnings \(mw); exit 1"))
+            return 1
+        }
         return 0
     }
 
@@ -188,7 +271,7 @@ struct CommandLineTool {
             case "--allow-plugins": allowPlugins = true
             case "--format" where i + 1 < args.count && ["text", "markdown"].contains(args[i + 1]):
                 markdown = args[i + 1] == "markdown"; i += 1
-            default: return fail("用法: auditlint rules [--config 文件 | --no-config] [--format text|markdown]")
+            default: return fail(Options.help(for: "rules"))
             }
             i += 1
         }
@@ -202,7 +285,7 @@ struct CommandLineTool {
     }
 
     func explain(_ args: [String]) -> Int32 {
-        guard args.count == 1 else { return fail("用法: auditlint explain 规则ID") }
+        guard args.count == 1 else { return fail(Options.help(for: "explain")) }
         let descriptors = (try? Self.setup(config: nil, noConfig: false, ruleFlags: [], allowPlugins: false).descriptors)
             ?? BuiltinChecks.registry.checks.map(\.descriptor) + [Self.parseErrorDescriptor]
         guard let d = descriptors.first(where: { $0.id == args[0] }) else {
@@ -222,7 +305,7 @@ struct CommandLineTool {
     }
 
     func dump(_ args: [String]) -> Int32 {
-        guard args.count == 1 else { return fail("用法: auditlint dump 文件") }
+        guard args.count == 1 else { return fail(Options.help(for: "dump")) }
         let path = args[0]
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -30,6 +30,8 @@ struct JSONFormatter: Formatter {
         var forms: [String: Int]
         var indicatorRows: Int
         var ledgerRows: Int
+        /// Files found and deliberately not linted, by reason (README, JSON that is no model…).
+        var skipped: [String: Int]
     }
 
     private var wroteFile = false
@@ -57,7 +59,7 @@ struct JSONFormatter: Formatter {
                                      notes: tally.count(.note), suppressed: tally.baselineApplied ? tally.suppressedCount : nil,
                                      byRule: Dictionary(uniqueKeysWithValues: tally.byRule),
                                      readFiles: checked.readFiles, forms: checked.forms,
-                                     indicatorRows: checked.indicatorRows, ledgerRows: checked.ledgerRows))
+                                     indicatorRows: checked.indicatorRows, ledgerRows: checked.ledgerRows, skipped: tally.skipped))
         let data = (try? encoder.encode(rest)) ?? Data("{\n}".utf8)
         // Drop the opening "{\n": the object is already open.
         out.write(data.dropFirst(2))

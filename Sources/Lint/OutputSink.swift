@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where a run's output goes, written in pieces as results arrive: standard output, or a
 /// file that appears only when complete (a temporary file beside it, renamed over it by
@@ -59,7 +56,7 @@ final class OutputSink {
         guard failure == nil else { return }
         var done = 0
         while done < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = buffer.withUnsafeBytes { PlatformIO.write(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = String(cString: strerror(errno))

@@ -1,8 +1,5 @@
 import Foundation
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// "files done / total, findings so far" on one overwritten terminal line.
 ///

@@ -8,6 +8,16 @@ struct RunTally {
     var notifications: [ToolNotification] = []
     /// True when a baseline was applied, so every finding carries a baseline state.
     var baselineApplied = false
+    /// Files the walk found and deliberately did not lint (README, other JSON…), by reason.
+    var skipped: [String: Int] = [:]
+
+    /// "跳过 3 个非报告文件（README 文件 1 个、…）", or nil when nothing was skipped.
+    var skippedSummary: String? {
+        guard !skipped.isEmpty else { return nil }
+        let total = skipped.values.reduce(0, +)
+        let parts = skipped.sorted { $0.key < $1.key }.map { L10n.text("\($0.key) \($0.value) 个", "\($0.key): \($0.value)") }
+        return L10n.text("跳过 \(total) 个非报告文件（\(parts.joined(separator: "、"))）", "skipped \(total) non-report file(s) (\(parts.joined(separator: ", ")))")
+    }
     private(set) var files = 0
     /// Active findings (not suppressed by the baseline) per severity and per rule.
     private(set) var counts: [Severity: Int] = [:]
@@ -17,6 +27,8 @@ struct RunTally {
     private(set) var recognized = RecognitionStats()
     /// Files that could be read (the others got a parse-error).
     private(set) var readFiles = 0
+    /// Failed plugins by id, each reported once for the run however many files it failed on.
+    private(set) var pluginFailures: [String: (optional: Bool, files: Int, first: PluginFailure, file: String)] = [:]
 
     mutating func add(_ file: FileResult) {
         files += 1
@@ -25,12 +37,33 @@ struct RunTally {
             readFiles += 1
             recognized.add(r)
         }
+        for f in file.pluginFailures {
+            if let seen = pluginFailures[f.plugin] { pluginFailures[f.plugin]!.files = seen.files + 1 }
+            else { pluginFailures[f.plugin] = (f.optional, 1, f, file.path) }
+        }
         for d in file.diagnostics {
             if d.isSuppressed { suppressedCount += 1; continue }
             counts[d.severity, default: 0] += 1
             perRule[d.ruleId, default: 0] += 1
         }
     }
+
+    /// One notification per failed plugin: an error unless the plugin is optional.
+    var pluginFailureNotifications: [ToolNotification] {
+        pluginFailures.sorted { $0.key < $1.key }.map { id, f in
+            let effect = f.optional ? L10n.text("（插件为 optional，不影响退出码）", "(the plugin is optional; the exit code is unaffected)")
+                                    : L10n.text("，本次运行失败（退出码 2）", "; the run fails (exit 2)")
+            return ToolNotification(L10n.text("插件 \(id) 在 \(f.files) 个文件上失败\(effect)；首次：\(f.first.message)",
+                                              "plugin \(id) failed on \(f.files) file(s)\(effect); first: \(f.first.message)"),
+                                    level: f.optional ? .warning : .error, file: f.file)
+        }
+    }
+
+    /// False when a plugin failed: the run did not do all it was configured to do.
+    var executionSuccessful: Bool { pluginFailures.isEmpty }
+
+    /// A plugin that is not optional failed: the run exits 2.
+    var requiredPluginFailed: Bool { pluginFailures.values.contains { !$0.optional } }
 
     /// Active findings of one severity: what the exit code and the summary count.
     func count(_ s: Severity) -> Int { counts[s] ?? 0 }
@@ -39,7 +72,8 @@ struct RunTally {
     var checkedSummary: String {
         let kinds = RecognitionStats.kindOrder.compactMap { k in recognized.forms[k].map { "\(k.displayName) \($0)" } }
         let byKind = kinds.isEmpty ? "" : "（\(kinds.joined(separator: "、"))）"
-        return "读取 \(readFiles) 个，识别出 \(recognized.formCount) 张表\(byKind)，指标 \(recognized.indicatorRows) 行，台账 \(recognized.ledgerRows) 行"
+        return L10n.text("读取 \(readFiles) 个，识别出 \(recognized.formCount) 张表\(byKind)，指标 \(recognized.indicatorRows) 行，台账 \(recognized.ledgerRows) 行",
+                         "read \(readFiles), recognised \(recognized.formCount) form(s)\(byKind), \(recognized.indicatorRows) indicator row(s), \(recognized.ledgerRows) ledger row(s)")
     }
 
     /// The counts of `checkedSummary` by key, for JSON `stats` and SARIF run properties:

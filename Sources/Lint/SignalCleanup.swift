@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Removes a temporary file when SIGINT, SIGTERM or SIGHUP stops the process while the file
 /// exists, then lets the signal end the process as it would have (same status for the shell).
@@ -37,20 +34,12 @@ enum SignalCleanup {
         guard !installed else { return }
         installed = true
         for sig in signals {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { sig in
+            // An ignored signal stays ignored (e.g. SIGHUP under nohup).
+            PlatformSignals.install(sig) { sig in
                 if let p = SignalCleanup.pending { unlink(p) }
                 // Die of the same signal, as if it had never been caught.
-                signal(sig, SIG_DFL)
-                raise(sig)
+                PlatformSignals.dieOf(sig)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            var old = sigaction()
-            sigaction(sig, nil, &old)
-            // Keep an ignored signal ignored (e.g. SIGHUP under nohup).
-            if unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
-            sigaction(sig, &action, nil)
         }
     }
 }

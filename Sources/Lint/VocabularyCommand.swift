@@ -10,9 +10,6 @@ extension CommandLineTool {
             switch args[i] {
             case "--config" where i + 1 < args.count: config = args[i + 1]; i += 1
             case "--no-config": noConfig = true
-            case "-h", "--help":
-                print("用法: auditlint vocabulary [--config 文件 | --no-config]\n列出识别表头和表名所用的词表：每个字段及其同义词（含 .lintrc 中 vocabulary 增加的名称）。")
-                return 0
             default:
                 FileHandle.standardError.write(Data("auditlint: 用法: auditlint vocabulary [--config 文件 | --no-config]\n".utf8))
                 return 2

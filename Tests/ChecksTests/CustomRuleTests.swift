@@ -92,23 +92,23 @@ final class CustomRuleTests: XCTestCase {
 
     func testInvalidRulesNameTheKeyPath() {
         let cases: [(String, String, String)] = [
-            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 == a + b"}]}"#, "customRules[0].expression", "unknown operator"),
-            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 < a + b"}]}"#, "customRules[0].expression", "unknown operator"),
-            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 a + b"}]}"#, "customRules[0].expression", "no relation"),
-            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 = a + "}]}"#, "customRules[0].expression", "empty term"),
-            (#"{"customRules": [{"id": "a", "type": "pattern", "fields": ["target"], "regex": "是否("}]}"#, "customRules[0].regex", "invalid regular expression"),
-            (#"{"customRules": [{"id": "a", "type": "pattern", "fields": ["score"], "regex": "x"}]}"#, "customRules[0].fields[0]", "unknown field"),
-            (#"{"customRules": [{"id": "a", "type": "pattern", "fields": ["target"], "regex": "x", "message": "{oops}"}]}"#, "customRules[0].message", "unknown placeholder"),
-            (#"{"customRules": [{"id": "sum-mismatch", "type": "require", "form": true}]}"#, "customRules[0].id", "built-in"),
-            (#"{"customRules": [{"id": "Bad Id", "type": "require", "form": true}]}"#, "customRules[0].id", "kebab-case"),
-            (#"{"customRules": [{"id": "a", "type": "count"}]}"#, "customRules[0].type", "expected"),
-            (#"{"customRules": [{"id": "a", "type": "require"}]}"#, "customRules[0]", "needs"),
-            (#"{"customRules": [{"id": "a", "type": "require", "form": true, "forms": ["projects"]}]}"#, "customRules[0].forms[0]", "unknown form kind"),
-            (#"{"plugins": [{"id": "p", "command": "python3 x.py"}]}"#, "plugins[0].command", "list"),
-            (#"{"plugins": [{"id": "p", "command": ["x"], "timeout": -1}]}"#, "plugins[0].timeout", "seconds"),
+            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 == a + b"}]}"#, "customRules[0].expression", "未知运算符"),
+            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 < a + b"}]}"#, "customRules[0].expression", "未知运算符"),
+            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 a + b"}]}"#, "customRules[0].expression", "没有关系符"),
+            (#"{"customRules": [{"id": "a", "type": "sum", "expression": "合计 = a + "}]}"#, "customRules[0].expression", "有空项"),
+            (#"{"customRules": [{"id": "a", "type": "pattern", "fields": ["target"], "regex": "是否("}]}"#, "customRules[0].regex", "无效的正则表达式"),
+            (#"{"customRules": [{"id": "a", "type": "pattern", "fields": ["score"], "regex": "x"}]}"#, "customRules[0].fields[0]", "未知字段"),
+            (#"{"customRules": [{"id": "a", "type": "pattern", "fields": ["target"], "regex": "x", "message": "{oops}"}]}"#, "customRules[0].message", "未知占位符"),
+            (#"{"customRules": [{"id": "sum-mismatch", "type": "require", "form": true}]}"#, "customRules[0].id", "内置规则"),
+            (#"{"customRules": [{"id": "Bad Id", "type": "require", "form": true}]}"#, "customRules[0].id", "小写 id"),
+            (#"{"customRules": [{"id": "a", "type": "count"}]}"#, "customRules[0].type", "应为"),
+            (#"{"customRules": [{"id": "a", "type": "require"}]}"#, "customRules[0]", "需要"),
+            (#"{"customRules": [{"id": "a", "type": "require", "form": true, "forms": ["projects"]}]}"#, "customRules[0].forms[0]", "未知表格类型"),
+            (#"{"plugins": [{"id": "p", "command": "python3 x.py"}]}"#, "plugins[0].command", "列表"),
+            (#"{"plugins": [{"id": "p", "command": ["x"], "timeout": -1}]}"#, "plugins[0].timeout", "秒数"),
             (#"{"overrides": [{"files": [], "rules": {}}]}"#, "overrides[0].files", "glob"),
-            (#"{"overrides": [{"files": "*.txt", "rules": {"no-such-rule": "off"}}]}"#, "overrides[0].rules.no-such-rule", "unknown rule id"),
-            (#"{"scoring": {"caps": [[80, 89]]}}"#, "scoring.caps[0]", "fraction"),
+            (#"{"overrides": [{"files": "*.txt", "rules": {"no-such-rule": "off"}}]}"#, "overrides[0].rules.no-such-rule", "没有这个规则 id"),
+            (#"{"scoring": {"caps": [[80, 89]]}}"#, "scoring.caps[0]", "小数"),
         ]
         for (json, key, reason) in cases {
             let e = configError(json)
@@ -152,7 +152,7 @@ final class CustomRuleTests: XCTestCase {
         try #"{"extends": "../.lintrc"}"#.write(to: dir.appendingPathComponent("shared/province.json"), atomically: true, encoding: .utf8)
         var again = ConfigLoader(knownRules: Set(BuiltinChecks.registry.ids))
         XCTAssertThrowsError(try again.load(path: dir.appendingPathComponent(".lintrc").path)) { e in
-            XCTAssertTrue((e as? ConfigError)?.reason.contains("cycle") ?? false, "\(e)")
+            XCTAssertTrue((e as? ConfigError)?.reason.contains("形成循环") ?? false, "\(e)")
         }
     }
 

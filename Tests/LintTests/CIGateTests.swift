@@ -122,21 +122,55 @@ final class CIGateTests: XCTestCase {
 
     func testPluginTimeoutCrashAndBadOutputAreNotificationsAndTheRunGoesOn() throws {
         try pluginConfig("""
-        [{"id": "sleeper", "command": ["sh", "-c", "sleep 30 & sleep 30"], "timeout": 1},
-         {"id": "crasher", "command": ["sh", "-c", "echo boom >&2; exit 3"]},
-         {"id": "garbler", "command": ["sh", "-c", "cat >/dev/null; echo not-json"]}]
+        [{"id": "sleeper", "command": ["sh", "-c", "sleep 30 & sleep 30"], "timeout": 1, "optional": true},
+         {"id": "crasher", "command": ["sh", "-c", "echo boom >&2; exit 3"], "optional": true},
+         {"id": "garbler", "command": ["sh", "-c", "cat >/dev/null; echo not-json"], "optional": true}]
         """)
         let start = Date()
         let r = try run(["--allow-plugins", "--format", "sarif", "reports/000.txt", "reports/002.txt"], timeout: 60)
         // Two files × a 1 s timeout: the run must not wait for the 30 s sleeps (nor their child).
         XCTAssertLessThan(Date().timeIntervalSince(start), 25, "a sleeping plugin stalled the run")
-        XCTAssertEqual(r.status, 1, "002's sum-mismatch still sets the exit code")
+        XCTAssertEqual(r.status, 1, "optional plugins: 002's sum-mismatch still sets the exit code")
         let s = try sarif(r)
-        XCTAssertEqual(s.notifications.filter { $0.contains("sleeper") && $0.contains("超过 1 秒") }.count, 2, "\(s.notifications)")
-        XCTAssertEqual(s.notifications.filter { $0.contains("crasher") && $0.contains("退出码 3") && $0.contains("boom") }.count, 2)
-        XCTAssertEqual(s.notifications.filter { $0.contains("garbler") && $0.contains("JSON") }.count, 2)
+        // One notification per plugin, not per file, naming how many files it failed on.
+        XCTAssertEqual(s.notifications.filter { $0.contains("sleeper") && $0.contains("超过 1 秒") && $0.contains("2 个文件") }.count, 1, "\(s.notifications)")
+        XCTAssertEqual(s.notifications.filter { $0.contains("crasher") && $0.contains("退出码 3") && $0.contains("boom") }.count, 1)
+        XCTAssertEqual(s.notifications.filter { $0.contains("garbler") && $0.contains("JSON") }.count, 1)
+        XCTAssertEqual(s.notifications.filter { $0.contains("插件") }.count, 3)
+        XCTAssertEqual(try executionSuccessful(r), false)
         XCTAssertTrue(s.results.contains { $0["ruleId"] as? String == "sum-mismatch" && line($0) == 1078 })
         XCTAssertTrue(s.results.contains { $0["ruleId"] as? String == "execution-rate" && line($0) == 31 })
+    }
+
+    /// A plugin that is not optional fails the run closed: exit 2, whatever the findings.
+    func testRequiredPluginFailureExitsTwo() throws {
+        try pluginConfig(#"[{"id": "crasher", "command": ["sh", "-c", "cat >/dev/null; exit 3"]}]"#)
+        let r = try run(["--allow-plugins", "--format", "sarif", "reports/000.txt", "reports/003.txt"])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertEqual(try executionSuccessful(r), false)
+        XCTAssertEqual(try sarif(r).notifications.filter { $0.contains("crasher") }.count, 1)
+        XCTAssertTrue(r.stderr.contains("optional"), r.stderr)
+        let text = try run(["--allow-plugins", "reports/000.txt"])
+        XCTAssertEqual(text.status, 2)
+        XCTAssertTrue(text.stdout.contains("插件 crasher 在 1 个文件上失败"), text.stdout)
+        // No baseline is written from a run that lacks a plugin's findings.
+        XCTAssertEqual(try run(["--allow-plugins", "--write-baseline", "b.json", "reports/000.txt"]).status, 2)
+        XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("b.json").path))
+        // The control: a clean run is executionSuccessful.
+        XCTAssertEqual(try executionSuccessful(try run(["--format", "sarif", "reports/000.txt"])), true)
+    }
+
+    func testOptionalMustBeABoolean() throws {
+        try pluginConfig(#"[{"id": "crasher", "command": ["true"], "optional": "yes"}]"#)
+        let r = try run(["reports/000.txt"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("plugins[0].optional"), r.stderr)
+    }
+
+    func executionSuccessful(_ r: Run) throws -> Bool? {
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let run = (doc["runs"] as! [[String: Any]])[0]
+        return (run["invocations"] as! [[String: Any]])[0]["executionSuccessful"] as? Bool
     }
 
     // MARK: baseline
@@ -159,7 +193,7 @@ final class CIGateTests: XCTestCase {
         lines[44] = "\t8.78"
         try lines.joined(separator: "\n").write(to: url001, atomically: true, encoding: .utf8)
 
-        let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "sarif", "reports"])
+        let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "sarif", "--sarif-include-suppressed", "reports"])
         XCTAssertEqual(r.status, 1)
         let s = try sarif(r)
         let new = s.results.filter { $0["baselineState"] as? String == "new" }
@@ -175,6 +209,25 @@ final class CIGateTests: XCTestCase {
         let text = try run(["--no-config", "--baseline", "baseline.json", "reports"])
         XCTAssertEqual(text.stdout.components(separatedBy: "\n").filter { $0.contains("[") && $0.contains("]") && $0.hasPrefix("reports/") }.count, 1, text.stdout)
         XCTAssertTrue(text.stdout.contains("另有 \(unchanged.count) 个已由基线抑制"), text.stdout)
+    }
+
+    /// A baseline written before 10 lines were inserted at the top of every seed still suppresses
+    /// every finding after: no fingerprint depends on a line (placeholder rows included).
+    func testBaselineSurvivesTenLinesInsertedAtTheTopOfEverySeed() throws {
+        XCTAssertEqual(try run(["--no-config", "--write-baseline", "baseline.json", "reports"]).status, 0)
+        for p in ["000", "001", "002", "003", "004"] {
+            let url = dir.appendingPathComponent("reports/\(p).txt")
+            let cover = (1...10).map { "封面说明第\($0)行" }.joined(separator: "\n") + "\n\n"
+            try (cover + String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        let r = try run(["--no-config", "--baseline", "baseline.json", "--format", "json", "reports"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let diags = (doc["files"] as! [[String: Any]]).flatMap { $0["diagnostics"] as! [[String: Any]] }
+        XCTAssertGreaterThan(diags.count, 50)
+        let new = diags.filter { $0["baselineState"] as? String != "unchanged" }
+        XCTAssertEqual(new.count, 0, "\(new.prefix(5).map { "\($0["ruleId"]!) \($0["subject"]!)" })")
+        XCTAssertFalse(r.stderr.contains("已不再出现"), r.stderr)
     }
 
     func testStaleBaselineEntriesAreReported() throws {
@@ -206,7 +259,7 @@ final class CIGateTests: XCTestCase {
         XCTAssertTrue(enabled.stdout.contains("reports/000.txt:31:"), enabled.stdout)
         let raised = try run(["--severity", "execution-rate=error", "reports/000.txt"])
         XCTAssertEqual(raised.status, 1)
-        XCTAssertTrue(raised.stdout.contains("31:2: error:") || raised.stdout.contains(":31:"), raised.stdout)
+        XCTAssertTrue(raised.stdout.contains("000.txt:31:2: 错误: "), raised.stdout)
         let disabled = try run(["--no-config", "--disable", "sum-mismatch", "reports/002.txt"])
         XCTAssertFalse(disabled.stdout.contains("[sum-mismatch]"), disabled.stdout)
         XCTAssertTrue(try run(["--no-config", "reports/002.txt"]).stdout.contains("[sum-mismatch]"), "the control")
@@ -220,7 +273,7 @@ final class CIGateTests: XCTestCase {
         try write(#"{"customRules": [{"id": "x", "type": "pattern", "fields": ["target"], "regex": "是否("}]}"#, ".lintrc")
         let r = try run(["reports/000.txt"])
         XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.stderr.contains("customRules[0].regex") && r.stderr.contains("invalid regular expression"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("customRules[0].regex") && r.stderr.contains("无效的正则表达式"), r.stderr)
     }
 
     func testRulesDocMatchesTheCatalog() throws {

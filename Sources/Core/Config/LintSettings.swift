@@ -53,10 +53,16 @@ public struct LintSettings: Sendable, Hashable {
     /// Total-score caps by execution rate, lowest rate first; empty means none.
     public var scoreCaps: [ScoreCap] = []
     public var rules: [String: RuleSettings] = [:]
-    /// Glob patterns of files to lint when a directory is given.
-    public var include: [String] = ["**/*.txt", "**/*.md", "**/*.json", "**/*.docx", "**/*.xlsx", "**/*.doc", "**/*.xls", "**/*.pdf"]
+    /// The default `include`: report formats. Extensions match in either case; a `.json` file
+    /// is linted only when it is an `auditlint-model/1` file, and README files are skipped.
+    public static let defaultInclude = ["**/*.{txt,md,json,docx,xlsx,pdf,html,htm}"]
+    /// Glob patterns of files to lint when a directory is given (extensions in either case).
+    public var include: [String] = LintSettings.defaultInclude
     /// Glob patterns to skip.
     public var exclude: [String] = []
+    /// The directory of the config that set `include`/`exclude`: patterns are relative to it,
+    /// as `overrides[].files` are. Nil for the defaults.
+    public var selectionBase: String?
     /// More warnings than this make the run fail (exit 1); nil means no limit.
     public var maxWarnings: Int?
     /// Path-scoped rule settings, applied in order after `rules`; the command line's

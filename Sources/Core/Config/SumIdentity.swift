@@ -32,7 +32,7 @@ public struct SumIdentity: Sendable, Hashable, CustomStringConvertible {
         let t = text.trimmingCharacters(in: .whitespaces)
         let ops: [(String, Relation)] = [("<=", .atMost), (">=", .atLeast), ("≤", .atMost), ("≥", .atLeast), ("=", .equal)]
         for bad in ["==", "!=", "=>", "=<", "≠"] where t.contains(bad) {
-            throw ParseError(reason: "unknown operator \"\(bad)\"; use \"=\", \"<=\" or \">=\"")
+            throw ParseError(reason: L10n.text("未知运算符 \"\(bad)\"（unknown operator）；请用 \"=\"、\"<=\" 或 \">=\"", "unknown operator \"\(bad)\"; use \"=\", \"<=\" or \">=\""))
         }
         var found: [(Range<String.Index>, Relation)] = []
         var rest = t[...]
@@ -42,14 +42,14 @@ public struct SumIdentity: Sendable, Hashable, CustomStringConvertible {
             rest = rest[hit.0.upperBound...]
         }
         if found.isEmpty {
-            if t.contains("<") || t.contains(">") { throw ParseError(reason: "unknown operator; use \"=\", \"<=\" or \">=\" (strict < and > are not supported)") }
-            throw ParseError(reason: "no relation; write \"total = a + b\", \"total <= a + b\" or \"total >= a + b\"")
+            if t.contains("<") || t.contains(">") { throw ParseError(reason: L10n.text("未知运算符（unknown operator）；请用 \"=\"、\"<=\" 或 \">=\"（不支持严格的 < 和 >）", "unknown operator; use \"=\", \"<=\" or \">=\" (strict < and > are not supported)")) }
+            throw ParseError(reason: L10n.text("没有关系符（no relation）；请写 \"合计 = a + b\"、\"合计 <= a + b\" 或 \"合计 >= a + b\"", "no relation; write \"total = a + b\", \"total <= a + b\" or \"total >= a + b\""))
         }
-        guard found.count == 1 else { throw ParseError(reason: "more than one relation; write exactly one of =, <=, >=") }
+        guard found.count == 1 else { throw ParseError(reason: L10n.text("关系符多于一个；只能写 =、<=、>= 中的一个", "more than one relation; write exactly one of =, <=, >=")) }
         let (range, rel) = found[0]
         let lhs = String(t[..<range.lowerBound]), rhs = String(t[range.upperBound...])
         if lhs.contains("<") || lhs.contains(">") || rhs.contains("<") || rhs.contains(">") {
-            throw ParseError(reason: "unknown operator; use \"=\", \"<=\" or \">=\"")
+            throw ParseError(reason: L10n.text("未知运算符（unknown operator）；请用 \"=\"、\"<=\" 或 \">=\"", "unknown operator; use \"=\", \"<=\" or \">=\""))
         }
         return SumIdentity(left: try terms(lhs, side: "left"), relation: rel, right: try terms(rhs, side: "right"), source: t)
     }
@@ -61,7 +61,7 @@ public struct SumIdentity: Sendable, Hashable, CustomStringConvertible {
         func flush() throws {
             let labels = current.split(separator: "|").map { TextNormalizer.label(String($0)) }
             guard !labels.isEmpty, labels.allSatisfy({ !$0.isEmpty }) else {
-                throw ParseError(reason: "empty term on the \(name) side of \"\(side.trimmingCharacters(in: .whitespaces))\"")
+                throw ParseError(reason: L10n.text("\"\(side.trimmingCharacters(in: .whitespaces))\" 的\(name)一侧有空项（empty term）", "empty term on the \(name) side of \"\(side.trimmingCharacters(in: .whitespaces))\""))
             }
             out.append(Term(negative: negative, labels: labels))
             current = ""

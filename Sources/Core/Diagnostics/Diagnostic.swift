@@ -67,6 +67,24 @@ public struct Diagnostic: Codable, Hashable, Sendable {
     /// Baselines pair it with the file's path.
     public var contentFingerprint: String { Fingerprint.make([ruleId, subject]) }
 
+    /// Findings of one file with their repeated subjects told apart: the second finding of a rule
+    /// with the same subject gets "#2", the third "#3", in document order. Two identical placeholder
+    /// rows are two findings with two fingerprints, and neither fingerprint depends on a line.
+    /// Expects `diagnostics` sorted by position (`sortKey`).
+    public static func numberingRepeats(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: [String: Int] = [:]
+        return diagnostics.map { d in
+            let key = "\(d.ruleId)\u{0}\(d.location.file)\u{0}\(d.subject)"
+            let n = (seen[key] ?? 0) + 1
+            seen[key] = n
+            guard n > 1 else { return d }
+            var copy = d
+            copy.subject = "\(d.subject)#\(n)"
+            copy.fingerprint = Fingerprint.make([d.ruleId, d.location.file, copy.subject])
+            return copy
+        }
+    }
+
     /// True when a baseline suppresses this finding.
     public var isSuppressed: Bool { baselineState == .unchanged }
 

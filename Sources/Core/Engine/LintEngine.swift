@@ -6,18 +6,33 @@ public struct FileResult: Sendable {
     /// The format the file was read as ("tab-cells", "docx", …); nil when it could not be read.
     public var format: String?
     public var diagnostics: [Diagnostic]
-    /// Problems of the tool while linting this file (a plugin that failed).
+    /// Problems of the tool while linting this file, other than plugin failures.
     public var notifications: [ToolNotification]
     /// How much was recognised in the file; nil when it could not be read.
     public var recognized: RecognitionStats?
+    /// The plugins that failed on this file; the run reports each plugin once.
+    public var pluginFailures: [PluginFailure]
 
     public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = [],
-                recognized: RecognitionStats? = nil) {
+                recognized: RecognitionStats? = nil, pluginFailures: [PluginFailure] = []) {
         self.path = path
         self.format = format
         self.diagnostics = diagnostics
         self.notifications = notifications
         self.recognized = recognized
+        self.pluginFailures = pluginFailures
+    }
+}
+
+/// A plugin that crashed, timed out or answered badly on one file.
+public struct PluginFailure: Sendable, Hashable {
+    public var plugin: String
+    /// `plugins[].optional`: its failure does not fail the run.
+    public var optional: Bool
+    public var message: String
+
+    public init(plugin: String, optional: Bool, message: String) {
+        self.plugin = plugin; self.optional = optional; self.message = message
     }
 }
 
@@ -46,7 +61,9 @@ public struct LintEngine: Sendable {
     public func lint(path: String) -> FileResult {
         // A FIFO or device named like a report would block or stream forever, and Foundation's
         // refusal reads as a permission problem; say what it is instead.
-        if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+        // Symlinks are followed: a link to a report is that report.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
            type != .typeRegular {
             let kind = type == .typeDirectory ? "目录" : type == .typeCharacterSpecial || type == .typeBlockSpecial ? "设备文件" : type == .typeSocket ? "套接字" : "命名管道（FIFO）或其他特殊文件"
             return FileResult(path: path, format: nil, diagnostics: [parseError("无法读取文件：不是普通文件，而是\(kind)，已跳过", SourceLocation(file: path))])
@@ -72,19 +89,19 @@ public struct LintEngine: Sendable {
         }
         let fileSettings = settings.effective(for: path)
         var diags = run(report, settings: fileSettings)
-        var notifications: [ToolNotification] = []
+        var failures: [PluginFailure] = []
         if pluginsAllowed {
             for plugin in fileSettings.plugins where plugin.applies(to: path) {
                 let rs = fileSettings.rule(plugin.id)
                 guard rs.enabled else { continue }
                 let r = PluginRunner(spec: plugin).run(on: report, severity: rs.severity)
                 diags += r.diagnostics
-                notifications += r.notifications
+                failures += r.notifications.map { PluginFailure(plugin: plugin.id, optional: plugin.optional, message: $0.message) }
             }
         }
         diags.sort(by: Diagnostic.sortKey)
-        return FileResult(path: path, format: report.document.format, diagnostics: diags, notifications: notifications,
-                          recognized: RecognitionStats(report))
+        return FileResult(path: path, format: report.document.format, diagnostics: Diagnostic.numberingRepeats(diags),
+                          recognized: RecognitionStats(report), pluginFailures: failures)
     }
 
     /// Runs every enabled check on a recognised report.
@@ -108,7 +125,21 @@ public struct LintEngine: Sendable {
         return out.sorted(by: Diagnostic.sortKey)
     }
 
-    private func parseError(_ reason: String, _ location: SourceLocation) -> Diagnostic {
-        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: .error, message: reason, location: location, subject: reason)
+    private func parseError(_ reason: String, _ location: SourceLocation, severity: Severity = .error) -> Diagnostic {
+        Diagnostic(ruleId: LintEngine.parseErrorRule, severity: severity, message: reason, location: location, subject: Self.parseErrorSubject(reason))
+    }
+
+    /// A parse error's reason without its numbers ("第12行" → "第#行"): they are positions and
+    /// sizes, and the fingerprint must not move when lines are inserted above the problem.
+    public static func parseErrorSubject(_ reason: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inNumber = false
+        for u in reason.unicodeScalars {
+            let digit = u.value >= 0x30 && u.value <= 0x39
+            if digit && !inNumber { out.append("#") }
+            if !digit { out.append(u) }
+            inNumber = digit
+        }
+        return String(out)
     }
 }

@@ -15,6 +15,8 @@ public struct PluginSpec: Sendable, Hashable {
     public var options: [String: String]
     /// The directory of the config that declared the plugin; the command runs there.
     public var baseDirectory: String?
+    /// A failure of an optional plugin is a warning; any other plugin's failure fails the run (exit 2).
+    public var optional = false
 
     public init(id: String, command: [String], timeout: Double = 10, paths: [String] = [],
                 options: [String: String] = [:], baseDirectory: String? = nil) {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Runs a command with input on stdin and a deadline, collecting stdout and stderr.
 ///
@@ -40,15 +37,15 @@ public enum Subprocess {
         guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
             throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))")
         }
-        var actions = posix_spawn_file_actions_t()
+        var actions = PlatformSpawn.newFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        if let directory { _ = spawnAddChdir(&actions, directory) }
-        var attr = posix_spawnattr_t()
+        if let directory { PlatformSpawn.addChdir(&actions, directory) }
+        var attr = PlatformSpawn.newAttributes()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
@@ -61,7 +58,7 @@ public enum Subprocess {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, program, &actions, &attr, &cArgs, environ)
+        let rc = posix_spawnp(&pid, program, &actions, &attr, &cArgs, PlatformSpawn.environment)
         close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
         guard rc == 0 else {
             close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
@@ -125,8 +122,3 @@ public enum Subprocess {
                        timedOut: timedOut, stdout: out, stderr: err, truncated: truncated)
     }
 }
-
-/// glibc has had posix_spawn_file_actions_addchdir_np since 2.29, but the Glibc
-/// module does not export it (it sits behind _GNU_SOURCE), so it is declared here.
-@_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func spawnAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32

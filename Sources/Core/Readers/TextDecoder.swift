@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Decodes the bytes of a text report: UTF-8 (with or without BOM), UTF-16 with
 /// BOM, and GB18030/GBK, which Windows tools often save.
@@ -39,32 +36,9 @@ public enum TextDecoder {
                         at: SourceLocation(file: path, line: line, column: 1))
     }
 
-    /// Converts with glibc's iconv; nil when the bytes are not valid in `encoding`.
+    /// Converts with the C library's iconv; nil when the bytes are not valid in `encoding`.
     static func iconv(_ bytes: [UInt8], from encoding: String) -> String? {
-        #if canImport(Glibc)
-        let cd = iconv_open("UTF-8", encoding)
-        if cd == iconv_t(bitPattern: -1) { return nil }
-        defer { iconv_close(cd) }
-        var input = bytes
-        // GB18030 uses at most 4 bytes per character; UTF-8 at most 4 per scalar.
-        let capacity = bytes.count * 2 + 16
-        var output = [UInt8](repeating: 0, count: capacity)
-        var produced = -1
-        input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                var outLeft = outBuf.count
-                let r = Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                if r != -1 && inLeft == 0 { produced = capacity - outLeft }
-            }
-        }
-        guard produced >= 0 else { return nil }
-        return String(decoding: output[..<produced], as: UTF8.self)
-        #else
-        return nil
-        #endif
+        PlatformIconv.convertToUTF8(bytes, from: encoding).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// True when the bytes hold many valid multi-byte UTF-8 characters and only a
