@@ -1,0 +1,128 @@
+/// Finds a table's columns from where its words stand.
+///
+/// The body's words give the columns: a column boundary is an x that no body
+/// word crosses (cells are clipped or wrapped, so their text stays inside).
+/// The header then adds the columns whose body is empty, and splits a body
+/// column where two header cells stand over it (text that overflowed into an
+/// empty neighbour joins two columns, but their headers stay apart).
+enum PdfColumnFinder {
+    /// A column's horizontal extent.
+    struct Column: Equatable {
+        var lo: Double
+        var hi: Double
+    }
+
+    static func columns(header: [PdfTextLine], body: [PdfTextLine]) -> [Column] {
+        let all = header + body
+        guard let left = all.map(\.xMin).min(), let right = all.map(\.xMax).max(), right > left else { return [] }
+        let width = right - left
+        let binSize = 0.5
+        let bins = Int(width / binSize) + 2
+        func bin(_ x: Double) -> Int { min(max(Int((x - left) / binSize), 0), bins - 1) }
+        // How many body words cover each half point. Words wider than most of the table
+        // (a note, a row label spanning everything) say nothing about columns.
+        var coverage = [Int](repeating: 0, count: bins)
+        for line in body {
+            for w in line.words where w.width <= 0.45 * width {
+                let a = bin(w.xMin), b = bin(w.xMax)
+                if a < b { for k in a..<b { coverage[k] += 1 } }
+            }
+        }
+        var columns: [Column] = []
+        var k = 0
+        while k < bins {
+            guard coverage[k] > 0 else { k += 1; continue }
+            let start = k
+            while k < bins && coverage[k] > 0 { k += 1 }
+            columns.append(Column(lo: left + Double(start) * binSize, hi: left + Double(k) * binSize))
+        }
+        // Header cells over no body column are columns of their own (empty in this part).
+        var extra: [Column] = []
+        for (li, line) in header.enumerated() {
+            for w in line.words where w.width <= 0.95 * width && !columns.contains(where: { w.xOverlap($0.lo, $0.hi) > 0 }) {
+                if isGroupHeader(w, lowerLines: header[(li + 1)...]) { continue }
+                if let i = extra.firstIndex(where: { w.xOverlap($0.lo, $0.hi) > -0.5 * w.height }) {
+                    extra[i].lo = min(extra[i].lo, w.xMin); extra[i].hi = max(extra[i].hi, w.xMax)
+                } else {
+                    extra.append(Column(lo: w.xMin, hi: w.xMax))
+                }
+            }
+        }
+        columns = (columns + extra).sorted { $0.lo < $1.lo }
+        // Two header cells of one line over one body column: split it where the body is thinnest.
+        var split: [Column] = []
+        for c in columns {
+            var pieces = [c]
+            for line in header {
+                let inside = line.words.filter { w in
+                    w.text.count >= 2 && w.xMin >= c.lo - 1 && w.xMax <= c.hi + 1
+                }
+                guard inside.count >= 2 else { continue }
+                var cuts: [Double] = []
+                for (a, b) in zip(inside, inside.dropFirst()) where b.xMin - a.xMax >= 0.5 * a.height {
+                    let from = bin(a.xMax), to = bin(b.xMin)
+                    let best = (from..<max(to, from + 1)).min { coverage[$0] < coverage[$1] } ?? from
+                    cuts.append(left + Double(best) * binSize)
+                }
+                if cuts.count + 1 > pieces.count {
+                    var lo = c.lo
+                    pieces = []
+                    for cut in cuts { pieces.append(Column(lo: lo, hi: cut)); lo = cut }
+                    pieces.append(Column(lo: lo, hi: c.hi))
+                }
+            }
+            split += pieces
+        }
+        return split
+    }
+
+    /// The column a word belongs to: the one it overlaps most, else the nearest.
+    static func column(of w: PdfWord, in columns: [Column]) -> Int? {
+        guard !columns.isEmpty else { return nil }
+        var best = 0
+        var bestScore = -Double.infinity
+        for (i, c) in columns.enumerated() {
+            let score = w.xOverlap(c.lo, c.hi)
+            if score > bestScore { bestScore = score; best = i }
+        }
+        return best
+    }
+
+    /// A header cell with nothing beneath it in the header lines below, over a gap between
+    /// columns: a merged cell over the columns whose headers are below ("本年收入" over 项目 and 预算数).
+    static func isGroupHeader(_ w: PdfWord, lowerLines: ArraySlice<PdfTextLine>) -> Bool {
+        !lowerLines.isEmpty && !lowerLines.contains { $0.words.contains { $0.xOverlap(w.xMin, w.xMax) > 0 } }
+    }
+
+    /// The columns of a header word. A merged cell over header cells of the lines below
+    /// ("“三公”经费预算数", "本年收入") stands over every column whose middle falls in its
+    /// cell: centred on the word, reaching at most halfway to its neighbours on its line.
+    /// Any other header word belongs to the columns it covers a good part of.
+    static func headerColumns(of w: PdfWord, line: PdfTextLine, lowerLines: ArraySlice<PdfTextLine>,
+                              in columns: [Column], left: Double, right: Double) -> [Int] {
+        let i = line.words.firstIndex(of: w) ?? 0
+        let lo = i > 0 ? (line.words[i - 1].xMax + w.xMin) / 2 : left
+        let hi = i + 1 < line.words.count ? (w.xMax + line.words[i + 1].xMin) / 2 : right
+        let centre = (w.xMin + w.xMax) / 2
+        let half = max(min(centre - lo, hi - centre), w.width / 2)
+        let below = lowerLines.reduce(0) { n, l in
+            n + l.words.filter { let m = ($0.xMin + $0.xMax) / 2; return abs(m - centre) <= half }.count
+        }
+        if below >= 2 {
+            let inside = columns.indices.filter { abs((columns[$0].lo + columns[$0].hi) / 2 - centre) <= half }
+            if !inside.isEmpty { return inside }
+        }
+        return self.columns(spannedBy: w, in: columns)
+    }
+
+    /// The columns a header word stands over: each it covers a good part of.
+    static func columns(spannedBy w: PdfWord, in columns: [Column]) -> [Int] {
+        let covered = columns.indices.filter { i in
+            let c = columns[i]
+            let overlap = w.xOverlap(c.lo, c.hi)
+            return overlap > 0 && overlap >= 0.5 * min(w.width, c.hi - c.lo)
+        }
+        if covered.isEmpty, let nearest = column(of: w, in: columns) { return [nearest] }
+        return covered
+    }
+}

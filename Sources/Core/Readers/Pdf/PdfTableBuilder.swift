@@ -1,0 +1,97 @@
+/// Rebuilds one table region of a page into a header row and body rows.
+///
+/// - The header is every line above the first line with data (an amount, a
+///   code or a placeholder); its lines are stacked into one row, a merged
+///   header cell repeated in every column it spans.
+/// - Each body line is a row, except a line with no data that sits close to
+///   a row: it is a wrapped cell and joins that row (the nearer one, so a
+///   label whose amounts are centred on its second line joins them).
+enum PdfTableBuilder {
+    /// A table without data of at most this many lines is all header (a form left empty).
+    static let emptyTableLines = 6
+
+    static func part(_ lines: [PdfTextLine], page: Int) -> PdfTablePart {
+        let hasData = lines.map { $0.words.contains { PdfWordKind.isData($0.text) } }
+        let firstData = hasData.firstIndex(of: true)
+        let headerCount: Int
+        if let firstData {
+            headerCount = firstData
+        } else {
+            // A short table without data is an empty form: all header. A longer one is a
+            // table of text, whose header is its first line of cells (with any line above it).
+            headerCount = lines.count <= emptyTableLines ? lines.count : (lines.firstIndex { PdfLineKind.isTabular($0) } ?? 0) + 1
+        }
+        let header = Array(lines[..<min(headerCount, lines.count)])
+        let body = Array(lines[min(headerCount, lines.count)...])
+        let columns = PdfColumnFinder.columns(header: header, body: body)
+
+        var headerRow: [String]?
+        let left = lines.map(\.xMin).min() ?? 0, right = lines.map(\.xMax).max() ?? 0
+        if !header.isEmpty {
+            var stacks = [[String]](repeating: [], count: columns.count)
+            for (li, line) in header.enumerated() {
+                var perColumn = [[PdfWord]](repeating: [], count: columns.count)
+                for w in line.words {
+                    for c in PdfColumnFinder.headerColumns(of: w, line: line, lowerLines: header[(li + 1)...], in: columns, left: left, right: right) { perColumn[c].append(w) }
+                }
+                for c in columns.indices where !perColumn[c].isEmpty { stacks[c].append(PdfTextJoiner.join(perColumn[c])) }
+            }
+            headerRow = stacks.map { $0.joined(separator: "\n") }
+        }
+
+        let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]))
+        var rows: [[String]] = []
+        for group in groups {
+            var cells = [[String]](repeating: [], count: columns.count)
+            for line in group {
+                var perColumn = [[PdfWord]](repeating: [], count: columns.count)
+                for w in line.words { if let c = PdfColumnFinder.column(of: w, in: columns) { perColumn[c].append(w) } }
+                for c in columns.indices where !perColumn[c].isEmpty { cells[c].append(PdfTextJoiner.join(perColumn[c])) }
+            }
+            rows.append(cells.map { $0.joined(separator: "\n") })
+        }
+        return PdfTablePart(page: page, top: lines.first?.yMin ?? 0, columns: columns, header: headerRow,
+                            rows: rows, rowPages: rows.map { _ in page })
+    }
+
+    /// Body lines grouped into rows: a line without data joins the nearer close row.
+    static func rowGroups(_ body: [PdfTextLine], hasData: [Bool]) -> [[PdfTextLine]] {
+        guard !body.isEmpty else { return [] }
+        let gaps = zip(body, body.dropFirst()).map { $1.yMin - $0.yMax }
+        // The usual space between two rows of data: a wrapped line sits much closer.
+        let dataGaps = gaps.indices.filter { hasData[$0] && hasData[$0 + 1] }.map { gaps[$0] }.sorted()
+        let allGaps = gaps.sorted()
+        let typical = dataGaps.isEmpty ? (allGaps.isEmpty ? 0 : allGaps[allGaps.count / 2]) : dataGaps[dataGaps.count / 2]
+        let h = PdfTableRegionFinder.medianHeight(body[...])
+        let close = max(0.25 * h, 0.6 * typical)
+        func isClose(_ g: Double) -> Bool { g < close }
+
+        var groups: [[PdfTextLine]] = []
+        var pending: [PdfTextLine] = []   // wrapped lines waiting for the row below them
+        for (i, line) in body.enumerated() {
+            let gapAbove = i > 0 ? gaps[i - 1] : .infinity
+            if hasData[i] {
+                if !pending.isEmpty && !isClose(gapAbove) { groups.append(pending); pending = [] }
+                groups.append(pending + [line]); pending = []
+                continue
+            }
+            let gapBelow = i < gaps.count ? gaps[i] : .infinity
+            let belowIsRow = i + 1 < body.count && hasData[i + 1]
+            if !pending.isEmpty {
+                if isClose(gapAbove) { pending.append(line) } else { groups.append(pending); pending = [line] }
+                continue
+            }
+            if belowIsRow && isClose(gapBelow) && (gapBelow < gapAbove || groups.isEmpty || !isClose(gapAbove)) {
+                pending = [line]
+            } else if isClose(gapAbove) && !groups.isEmpty {
+                groups[groups.count - 1].append(line)
+            } else if isClose(gapBelow) && i + 1 < body.count {
+                pending = [line]
+            } else {
+                groups.append([line])
+            }
+        }
+        if !pending.isEmpty { groups.append(pending) }
+        return groups
+    }
+}
