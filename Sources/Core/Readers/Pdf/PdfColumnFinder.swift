@@ -22,7 +22,7 @@ enum PdfColumnFinder {
         // How many body words cover each half point. Words wider than most of the table
         // (a note, a row label spanning everything) say nothing about columns.
         var coverage = [Int](repeating: 0, count: bins)
-        for line in body {
+        for line in body where !isColumnNumberRow(line) {
             for w in line.words where w.width <= 0.45 * width {
                 let a = bin(w.xMin), b = bin(w.xMax)
                 if a < b { for k in a..<b { coverage[k] += 1 } }
@@ -36,12 +36,43 @@ enum PdfColumnFinder {
             while k < bins && coverage[k] > 0 { k += 1 }
             columns.append(Column(lo: left + Double(start) * binSize, hi: left + Double(k) * binSize))
         }
-        // Header cells over no body column are columns of their own (empty in this part).
+        // A "栏次 1 2 3" row numbers every column, the empty ones too: a number over no body
+        // column widens the nearest unnumbered one, or stands for an empty column.
+        for line in body where isColumnNumberRow(line) {
+            var numbered = columns.map { c in line.words.contains { $0.xOverlap(c.lo, c.hi) > 0 } }
+            for w in line.words where PdfWordKind.isNumber(w.text) && !columns.contains(where: { w.xOverlap($0.lo, $0.hi) > 0 }) {
+                let leftIndex = columns.lastIndex { $0.hi <= w.xMin }, rightIndex = columns.firstIndex { $0.lo >= w.xMax }
+                let candidates = [leftIndex, rightIndex].compactMap { $0 }.filter { !numbered[$0] }
+                if let nearest = candidates.min(by: { distance(w, columns[$0]) < distance(w, columns[$1]) }) {
+                    columns[nearest].lo = min(columns[nearest].lo, w.xMin)
+                    columns[nearest].hi = max(columns[nearest].hi, w.xMax)
+                    numbered[nearest] = true
+                } else {
+                    let i = columns.firstIndex { $0.lo >= w.xMax } ?? columns.count
+                    columns.insert(Column(lo: w.xMin, hi: w.xMax), at: i)
+                    numbered.insert(true, at: i)
+                }
+            }
+        }
+        // A header cell over no body column names the nearest body column that has no header
+        // of its own (a centred header over left- or right-aligned cells); failing that, it is
+        // a column of its own (empty in this part).
+        // The lowest header line with a word over each body column (-1: none). A header word can
+        // only name a column whose headers all stand above it.
+        var headedLine = columns.map { c in header.lastIndex { $0.words.contains { $0.xOverlap(c.lo, c.hi) > 0 } } ?? -1 }
         var extra: [Column] = []
         for (li, line) in header.enumerated() {
             for w in line.words where w.width <= 0.95 * width && !columns.contains(where: { w.xOverlap($0.lo, $0.hi) > 0 }) {
                 if isGroupHeader(w, lowerLines: header[(li + 1)...]) { continue }
-                if let i = extra.firstIndex(where: { w.xOverlap($0.lo, $0.hi) > -0.5 * w.height }) {
+                let leftIndex = columns.lastIndex { $0.hi <= w.xMin }, rightIndex = columns.firstIndex { $0.lo >= w.xMax }
+                let candidates = [leftIndex, rightIndex].compactMap { $0 }.filter { headedLine[$0] < li }
+                if let nearest = candidates.min(by: { distance(w, columns[$0]) < distance(w, columns[$1]) }) {
+                    columns[nearest].lo = min(columns[nearest].lo, w.xMin)
+                    columns[nearest].hi = max(columns[nearest].hi, w.xMax)
+                    headedLine[nearest] = li
+                    continue
+                }
+                if let i = extra.firstIndex(where: { w.xOverlap($0.lo, $0.hi) > 0 }) {
                     extra[i].lo = min(extra[i].lo, w.xMin); extra[i].hi = max(extra[i].hi, w.xMax)
                 } else {
                     extra.append(Column(lo: w.xMin, hi: w.xMax))
@@ -76,6 +107,18 @@ enum PdfColumnFinder {
         return split
     }
 
+    /// A "栏次 1 2 3" row: its numbers stand centred in their cells, while the amounts below
+    /// are aligned right, so it says nothing about where the columns' text lies.
+    static func isColumnNumberRow(_ line: PdfTextLine) -> Bool {
+        let numbers = line.words.filter { PdfWordKind.isNumber($0.text) }.compactMap { Int($0.text) }
+        guard numbers.count >= 2, numbers.count == line.words.filter({ PdfWordKind.isNumber($0.text) }).count else { return false }
+        return zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
+    }
+
+    static func distance(_ w: PdfWord, _ c: Column) -> Double {
+        max(c.lo - w.xMax, w.xMin - c.hi, 0)
+    }
+
     /// The column a word belongs to: the one it overlaps most, else the nearest.
     static func column(of w: PdfWord, in columns: [Column]) -> Int? {
         guard !columns.isEmpty else { return nil }
@@ -86,6 +129,27 @@ enum PdfColumnFinder {
             if score > bestScore { bestScore = score; best = i }
         }
         return best
+    }
+
+    /// Header lines with letter-spaced cells ("项    目", "收  入") set as one word each: two
+    /// single characters side by side are one cell unless each stands over its own body
+    /// column (类 款 项 over three code columns).
+    static func mergingLetterSpacing(_ header: [PdfTextLine], body: [PdfTextLine]) -> [PdfTextLine] {
+        let bodyColumns = columns(header: [], body: body)
+        func column(_ w: PdfWord) -> Int? { bodyColumns.firstIndex { w.xOverlap($0.lo, $0.hi) > 0 } }
+        return header.map { line in
+            var words: [PdfWord] = []
+            for w in line.words {
+                if let last = words.last, last.text.count <= 2, w.text.count == 1, last.text.count + w.text.count <= 3,
+                   w.xMin - last.xMax <= 6 * w.height, column(last) == nil || column(w) == nil || column(last) == column(w) {
+                    words[words.count - 1] = PdfWord(last.text + w.text, xMin: last.xMin, yMin: min(last.yMin, w.yMin),
+                                                     xMax: w.xMax, yMax: max(last.yMax, w.yMax))
+                } else {
+                    words.append(w)
+                }
+            }
+            return PdfTextLine(words: words)
+        }
     }
 
     /// A header cell with nothing beneath it in the header lines below, over a gap between

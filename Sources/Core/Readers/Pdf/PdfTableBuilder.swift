@@ -1,3 +1,4 @@
+import Foundation
 /// Rebuilds one table region of a page into a header row and body rows.
 ///
 /// - The header is every line above the first line with data (an amount, a
@@ -21,9 +22,10 @@ enum PdfTableBuilder {
             // table of text, whose header is its first line of cells (with any line above it).
             headerCount = lines.count <= emptyTableLines ? lines.count : (lines.firstIndex { PdfLineKind.isTabular($0) } ?? 0) + 1
         }
-        let header = Array(lines[..<min(headerCount, lines.count)])
         let body = Array(lines[min(headerCount, lines.count)...])
+        let header = PdfColumnFinder.mergingLetterSpacing(Array(lines[..<min(headerCount, lines.count)]), body: body)
         let columns = PdfColumnFinder.columns(header: header, body: body)
+        if ProcessInfo.processInfo.environment["PDFDEBUG"] != nil { print("DEBUG", page, header.map(\.text), columns.map { "\(Int($0.lo))-\(Int($0.hi))" }) }
 
         var headerRow: [String]?
         let left = lines.map(\.xMin).min() ?? 0, right = lines.map(\.xMax).max() ?? 0

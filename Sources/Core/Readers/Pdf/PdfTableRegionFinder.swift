@@ -5,6 +5,9 @@
 enum PdfTableRegionFinder {
     /// At least this many lines of cells make a table.
     static let minimumTabularLines = 2
+    /// Lines of one cell between two lines of cells that still belong to the table (a long
+    /// list of labels whose amounts are empty).
+    static let maximumSingleCellRun = 60
 
     static func regions(_ lines: [PdfTextLine]) -> [ClosedRange<Int>] {
         let tabular = lines.map(PdfLineKind.isTabular)
@@ -18,7 +21,7 @@ enum PdfTableRegionFinder {
                 if tabular[j] { end = j; j += 1; continue }
                 // Lines of one cell between lines of cells belong to the table, unless one of them ends it.
                 var k = j
-                while k < lines.count, !tabular[k], k - j < 8, canBeCell(lines[k], lines[start...end]) { k += 1 }
+                while k < lines.count, !tabular[k], k - j < maximumSingleCellRun, canBeCell(lines[k], lines[start...end]) { k += 1 }
                 guard k < lines.count, tabular[k], k > j else { break }
                 let extent = lines[start...end] + [lines[k]]
                 let lo = extent.map(\.xMin).min() ?? 0, hi = extent.map(\.xMax).max() ?? 0
@@ -26,9 +29,11 @@ enum PdfTableRegionFinder {
                 end = k; j = k + 1
             }
             let height = medianHeight(lines[start...end])
-            // A wrapped cell of the last row: close below it, narrower than the table.
+            // Rows of one cell below the last line of cells (labels whose amounts are empty, a
+            // wrapped cell): narrower than the table, no further below than its rows are apart.
+            let rowGap = medianGap(lines[start...end])
             while end + 1 < lines.count, !tabular[end + 1], fitsInside(lines[end + 1], lines[start...end]),
-                  lines[end + 1].yMin - lines[end].yMax <= 0.6 * height,
+                  lines[end + 1].yMin - lines[end].yMax <= max(0.6 * height, 1.5 * rowGap),
                   lines[end + 1].xMax - lines[end + 1].xMin <= 0.5 * width(lines[start...end]) {
                 end += 1
             }
@@ -62,6 +67,12 @@ enum PdfTableRegionFinder {
     static func medianHeight(_ lines: ArraySlice<PdfTextLine>) -> Double {
         let hs = lines.map(\.height).sorted()
         return hs.isEmpty ? 1 : hs[hs.count / 2]
+    }
+
+    /// The median vertical space between consecutive lines.
+    static func medianGap(_ lines: ArraySlice<PdfTextLine>) -> Double {
+        let gaps = zip(lines, lines.dropFirst()).map { max($1.yMin - $0.yMax, 0) }.sorted()
+        return gaps.isEmpty ? 0 : gaps[gaps.count / 2]
     }
 
     static func width(_ lines: ArraySlice<PdfTextLine>) -> Double {
