@@ -104,7 +104,7 @@ enum PdfColumnFinder {
             }
             split += pieces
         }
-        return split
+        return split.sorted { $0.lo < $1.lo }
     }
 
     /// A "栏次 1 2 3" row: its numbers stand centred in their cells, while the amounts below
@@ -164,6 +164,11 @@ enum PdfColumnFinder {
     /// Any other header word belongs to the columns it covers a good part of.
     static func headerColumns(of w: PdfWord, line: PdfTextLine, lowerLines: ArraySlice<PdfTextLine>,
                               in columns: [Column], left: Double, right: Double) -> [Int] {
+        // A word over a column that no header below it names is that column's own header.
+        let ownsColumn = columns.contains { c in
+            w.xOverlap(c.lo, c.hi) > 0 && !lowerLines.contains { $0.words.contains { $0.xOverlap(c.lo, c.hi) > 0 } }
+        }
+        if ownsColumn { return self.columns(spannedBy: w, in: columns) }
         let i = line.words.firstIndex(of: w) ?? 0
         let lo = i > 0 ? (line.words[i - 1].xMax + w.xMin) / 2 : left
         let hi = i + 1 < line.words.count ? (w.xMax + line.words[i + 1].xMin) / 2 : right

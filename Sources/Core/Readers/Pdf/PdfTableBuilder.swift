@@ -12,7 +12,7 @@ enum PdfTableBuilder {
     static let emptyTableLines = 6
 
     static func part(_ lines: [PdfTextLine], page: Int) -> PdfTablePart {
-        let hasData = lines.map { $0.words.contains { PdfWordKind.isData($0.text) } }
+        let hasData = lines.map(Self.hasData)
         let firstData = hasData.firstIndex(of: true)
         let headerCount: Int
         if let firstData {
@@ -54,6 +54,19 @@ enum PdfTableBuilder {
         }
         return PdfTablePart(page: page, top: lines.first?.yMin ?? 0, columns: columns, header: headerRow,
                             rows: rows, rowPages: rows.map { _ in page })
+    }
+
+    /// A line with an amount, code or placeholder of its own. A number set close against text
+    /// is part of that text ("2026 年预算数" split by pdftotext into "2026" and "年预算数").
+    static func hasData(_ line: PdfTextLine) -> Bool {
+        let words = line.words
+        return words.indices.contains { i in
+            guard PdfWordKind.isData(words[i].text) else { return false }
+            let h = words[i].height
+            let touchesLeft = i > 0 && !PdfWordKind.isData(words[i - 1].text) && words[i].xMin - words[i - 1].xMax < 0.35 * h
+            let touchesRight = i + 1 < words.count && !PdfWordKind.isData(words[i + 1].text) && words[i + 1].xMin - words[i].xMax < 0.35 * h
+            return !touchesLeft && !touchesRight
+        }
     }
 
     /// Body lines grouped into rows: a line without data joins the nearer close row.

@@ -31,7 +31,7 @@ enum PdfTableRegionFinder {
             let height = medianHeight(lines[start...end])
             // Rows of one cell below the last line of cells (labels whose amounts are empty, a
             // wrapped cell): narrower than the table, no further below than its rows are apart.
-            let rowGap = medianGap(lines[start...end])
+            let rowGap = end > start ? medianGap(lines[start...end]) : 1.5 * height
             while end + 1 < lines.count, !tabular[end + 1], fitsInside(lines[end + 1], lines[start...end]),
                   lines[end + 1].yMin - lines[end].yMax <= max(0.6 * height, 1.5 * rowGap),
                   lines[end + 1].xMax - lines[end + 1].xMin <= 0.5 * width(lines[start...end]) {
@@ -43,7 +43,12 @@ enum PdfTableRegionFinder {
                   lines[start].yMin - lines[start - 1].yMax <= 2 * height {
                 start -= 1
             }
-            if (start...end).filter({ tabular[$0] }).count >= minimumTabularLines { regions.append(start...end) }
+            // One line of cells is a table too when it has several and a row below or above it
+            // (the header and 合计 row of a table left empty).
+            let cellLines = (start...end).filter { tabular[$0] }
+            if cellLines.count >= minimumTabularLines || end > start && cellLines.contains(where: { lines[$0].words.count >= 3 }) {
+                regions.append(start...end)
+            }
             i = end + 1
         }
         return regions
