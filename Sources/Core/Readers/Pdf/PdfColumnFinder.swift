@@ -65,8 +65,12 @@ enum PdfColumnFinder {
             for w in line.words where w.width <= 0.95 * width && !columns.contains(where: { w.xOverlap($0.lo, $0.hi) > 0 }) {
                 if isGroupHeader(w, lowerLines: header[(li + 1)...]) { continue }
                 let leftIndex = columns.lastIndex { $0.hi <= w.xMin }, rightIndex = columns.firstIndex { $0.lo >= w.xMax }
-                let candidates = [leftIndex, rightIndex].compactMap { $0 }.filter { headedLine[$0] < li }
-                if let nearest = candidates.min(by: { distance(w, columns[$0]) < distance(w, columns[$1]) }) {
+                // Only the column whose middle is nearest the word's can be the one it names.
+                let centre = (w.xMin + w.xMax) / 2
+                let closest = [leftIndex, rightIndex].compactMap { $0 }.min {
+                    abs((columns[$0].lo + columns[$0].hi) / 2 - centre) < abs((columns[$1].lo + columns[$1].hi) / 2 - centre)
+                }
+                if let nearest = closest, headedLine[nearest] < li {
                     columns[nearest].lo = min(columns[nearest].lo, w.xMin)
                     columns[nearest].hi = max(columns[nearest].hi, w.xMax)
                     headedLine[nearest] = li
@@ -131,21 +135,28 @@ enum PdfColumnFinder {
         return best
     }
 
-    /// Header lines with letter-spaced cells ("项    目", "收  入") set as one word each: two
-    /// single characters side by side are one cell unless each stands over its own body
-    /// column (类 款 项 over three code columns).
+    /// Header lines with letter-spaced cells ("项    目", "收  入") set as one word each: a
+    /// pair of single characters side by side is one cell unless each stands over its own body
+    /// column. A run of three or more (类 款 项) is a row of narrow cells, never one word.
     static func mergingLetterSpacing(_ header: [PdfTextLine], body: [PdfTextLine]) -> [PdfTextLine] {
         let bodyColumns = columns(header: [], body: body)
         func column(_ w: PdfWord) -> Int? { bodyColumns.firstIndex { w.xOverlap($0.lo, $0.hi) > 0 } }
         return header.map { line in
+            let ws = line.words
+            func single(_ i: Int) -> Bool { i >= 0 && i < ws.count && ws[i].text.count == 1 }
+            func near(_ i: Int) -> Bool { ws[i + 1].xMin - ws[i].xMax <= 6 * ws[i].height }
             var words: [PdfWord] = []
-            for w in line.words {
-                if let last = words.last, last.text.count <= 2, w.text.count == 1, last.text.count + w.text.count <= 3,
-                   w.xMin - last.xMax <= 6 * w.height, column(last) == nil || column(w) == nil || column(last) == column(w) {
-                    words[words.count - 1] = PdfWord(last.text + w.text, xMin: last.xMin, yMin: min(last.yMin, w.yMin),
-                                                     xMax: w.xMax, yMax: max(last.yMax, w.yMax))
+            var i = 0
+            while i < ws.count {
+                let pair = single(i) && single(i + 1) && near(i)
+                let longerRun = pair && (single(i + 2) && near(i + 1) || single(i - 1) && near(i - 1))
+                if pair && !longerRun && (column(ws[i]) == nil || column(ws[i + 1]) == nil || column(ws[i]) == column(ws[i + 1])) {
+                    let a = ws[i], b = ws[i + 1]
+                    words.append(PdfWord(a.text + b.text, xMin: a.xMin, yMin: min(a.yMin, b.yMin), xMax: b.xMax, yMax: max(a.yMax, b.yMax)))
+                    i += 2
                 } else {
-                    words.append(w)
+                    words.append(ws[i])
+                    i += 1
                 }
             }
             return PdfTextLine(words: words)

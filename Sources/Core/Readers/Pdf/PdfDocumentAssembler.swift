@@ -45,8 +45,8 @@ public enum PdfDocumentAssembler {
     /// between, with the same header or none; its columns are mapped onto the first part's.
     static func join(_ previous: PdfTablePart, _ next: PdfTablePart) -> PdfTablePart? {
         guard next.page == (previous.rowPages.last ?? previous.page) + 1 else { return nil }
-        if let h = next.header {
-            guard let p = previous.header, compact(h) == compact(p) else { return nil }
+        if next.headerKey != nil {
+            guard next.headerKey == previous.headerKey else { return nil }
         }
         var mapping: [Int] = []
         for c in next.columns {
@@ -73,10 +73,6 @@ public enum PdfDocumentAssembler {
 
     private static func overlap(_ a: PdfColumnFinder.Column, _ b: PdfColumnFinder.Column) -> Double {
         min(a.hi, b.hi) - max(a.lo, b.lo)
-    }
-
-    private static func compact(_ header: [String]) -> String {
-        header.map { TextNormalizer.compact($0) }.joined(separator: "|")
     }
 
     private static func build(_ items: [Item], path: String) -> Document {

@@ -1,4 +1,3 @@
-import Foundation
 /// Rebuilds one table region of a page into a header row and body rows.
 ///
 /// - The header is every line above the first line with data (an amount, a
@@ -25,7 +24,6 @@ enum PdfTableBuilder {
         let body = Array(lines[min(headerCount, lines.count)...])
         let header = PdfColumnFinder.mergingLetterSpacing(Array(lines[..<min(headerCount, lines.count)]), body: body)
         let columns = PdfColumnFinder.columns(header: header, body: body)
-        if ProcessInfo.processInfo.environment["PDFDEBUG"] != nil { print("DEBUG", page, header.map(\.text), columns.map { "\(Int($0.lo))-\(Int($0.hi))" }) }
 
         var headerRow: [String]?
         let left = lines.map(\.xMin).min() ?? 0, right = lines.map(\.xMax).max() ?? 0
@@ -52,7 +50,8 @@ enum PdfTableBuilder {
             }
             rows.append(cells.map { $0.joined(separator: "\n") })
         }
-        return PdfTablePart(page: page, top: lines.first?.yMin ?? 0, columns: columns, header: headerRow,
+        let headerKey = header.isEmpty ? nil : header.map { TextNormalizer.compact($0.text) }.joined(separator: "|")
+        return PdfTablePart(page: page, top: lines.first?.yMin ?? 0, columns: columns, header: headerRow, headerKey: headerKey,
                             rows: rows, rowPages: rows.map { _ in page })
     }
 

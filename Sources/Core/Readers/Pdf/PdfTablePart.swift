@@ -6,6 +6,9 @@ struct PdfTablePart: Sendable {
     var columns: [PdfColumnFinder.Column]
     /// The header lines as one row (stacked header cells joined by "\n"), nil when the part has none.
     var header: [String]?
+    /// The header's words line by line, whitespace removed: equal on every page that repeats the
+    /// header, whatever columns each page's body makes of it.
+    var headerKey: String?
     /// Body rows, each as many cells as columns.
     var rows: [[String]]
     /// The page of each body row (a joined table spans pages).
