@@ -36,6 +36,7 @@ enum PdfColumnFinder {
             while k < bins && coverage[k] > 0 { k += 1 }
             columns.append(Column(lo: left + Double(start) * binSize, hi: left + Double(k) * binSize))
         }
+        columns = splitAtAlignedStarts(columns, body: body.filter { !isColumnNumberRow($0) })
         // A "栏次 1 2 3" row numbers every column, the empty ones too: a number over no body
         // column widens the nearest unnumbered one, or stands for an empty column.
         for line in body where isColumnNumberRow(line) {
@@ -109,6 +110,34 @@ enum PdfColumnFinder {
             split += pieces
         }
         return split.sorted { $0.lo < $1.lo }
+    }
+
+    /// Splits a column where cells of several rows start at one x right after another cell of
+    /// the same row: a column boundary that a few long cells (merged over two columns, or
+    /// overflowing) cross, so the body leaves no gap there. Indented labels start at one x too,
+    /// but with nothing before them in the column, so they split nothing.
+    static func splitAtAlignedStarts(_ columns: [Column], body: [PdfTextLine]) -> [Column] {
+        var result: [Column] = []
+        for c in columns {
+            var starts: [Int: Int] = [:]    // x (whole points) -> lines where a word starts there after another word of the column
+            for line in body {
+                let inside = line.words.filter { $0.xMin >= c.lo - 0.5 && $0.xMax <= c.hi + 0.5 }
+                for (a, b) in zip(inside, inside.dropFirst()) where b.xMin - a.xMax >= 0.3 * b.height {
+                    starts[Int(b.xMin.rounded()), default: 0] += 1
+                }
+            }
+            var cuts: [Double] = []
+            for (x, n) in starts.sorted(by: { $0.key < $1.key }) where n >= 3 {
+                let at = Double(x)
+                guard at - c.lo > 2, cuts.last.map({ at - $0 > 5 }) ?? true else { continue }
+                let crossing = body.reduce(0) { $0 + $1.words.filter { $0.xMin < at - 1.5 && $0.xMax > at + 1.5 }.count }
+                if crossing < n { cuts.append(at - 1) }
+            }
+            var lo = c.lo
+            for cut in cuts { result.append(Column(lo: lo, hi: cut)); lo = cut }
+            result.append(Column(lo: lo, hi: c.hi))
+        }
+        return result
     }
 
     /// A "栏次 1 2 3" row: its numbers stand centred in their cells, while the amounts below

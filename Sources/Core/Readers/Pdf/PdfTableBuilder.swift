@@ -39,7 +39,24 @@ enum PdfTableBuilder {
             headerRow = stacks.map { $0.joined(separator: "\n") }
         }
 
-        let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]))
+        let wrapsNumbers = body.indices.map { i in i > 0 && continuesNumbers(body[i], body[i - 1], columns) }
+        // A cell's text wraps when it reaches the right edge of its column (within a character or so).
+        var columnRight = [Double](repeating: -Double.infinity, count: columns.count)
+        for line in body { for w in line.words { if let c = PdfColumnFinder.column(of: w, in: columns) { columnRight[c] = max(columnRight[c], w.xMax) } } }
+        func fills(_ w: PdfWord) -> Bool {
+            guard let c = PdfColumnFinder.column(of: w, in: columns) else { return false }
+            return w.xMax >= columnRight[c] - 1.5 * w.height
+        }
+        // Each word goes on a filled cell of the nearest line above it in the same column.
+        func continuesText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
+            line.words.allSatisfy { w in
+                let c = PdfColumnFinder.column(of: w, in: columns)
+                guard let above = group.last(where: { $0.words.contains { PdfColumnFinder.column(of: $0, in: columns) == c } }) else { return false }
+                return above.words.contains { PdfColumnFinder.column(of: $0, in: columns) == c && fills($0) }
+            }
+        }
+        let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
+                               continuesText: continuesText, wrapsOnward: { $0.words.allSatisfy(fills) })
         var rows: [[String]] = []
         for group in groups {
             var cells = [[String]](repeating: [], count: columns.count)
@@ -69,7 +86,21 @@ enum PdfTableBuilder {
     }
 
     /// Body lines grouped into rows: a line without data joins the nearer close row.
-    static func rowGroups(_ body: [PdfTextLine], hasData: [Bool]) -> [[PdfTextLine]] {
+    /// A line made only of the rest of numbers that wrapped in their cells of the line above.
+    static func continuesNumbers(_ line: PdfTextLine, _ above: PdfTextLine, _ columns: [PdfColumnFinder.Column]) -> Bool {
+        line.words.allSatisfy { w in
+            let c = PdfColumnFinder.column(of: w, in: columns)
+            return above.words.contains { p in PdfColumnFinder.column(of: p, in: columns) == c && PdfWordKind.continuesNumber(p.text, w.text) }
+        }
+    }
+
+    /// - Parameters:
+    ///   - wrapsNumbers: lines that only finish the numbers of the line above; they join its row.
+    ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
+    ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
+    static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
+                          continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
+                          wrapsOnward: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
         guard !body.isEmpty else { return [] }
         let gaps = zip(body, body.dropFirst()).map { $1.yMin - $0.yMax }
         // The usual space between two rows of data: a wrapped line sits much closer.
@@ -84,22 +115,25 @@ enum PdfTableBuilder {
         var pending: [PdfTextLine] = []   // wrapped lines waiting for the row below them
         for (i, line) in body.enumerated() {
             let gapAbove = i > 0 ? gaps[i - 1] : .infinity
+            let gapBelow = i < gaps.count ? gaps[i] : .infinity
+            if i < wrapsNumbers.count && wrapsNumbers[i] && pending.isEmpty && !groups.isEmpty {
+                groups[groups.count - 1].append(line)
+                continue
+            }
             if hasData[i] {
                 if !pending.isEmpty && !isClose(gapAbove) { groups.append(pending); pending = [] }
                 groups.append(pending + [line]); pending = []
                 continue
             }
-            let gapBelow = i < gaps.count ? gaps[i] : .infinity
-            let belowIsRow = i + 1 < body.count && hasData[i + 1]
             if !pending.isEmpty {
-                if isClose(gapAbove) { pending.append(line) } else { groups.append(pending); pending = [line] }
-                continue
+                if isClose(gapAbove) && continuesText(pending, line) { pending.append(line); continue }
+                groups.append(pending); pending = []
             }
-            if belowIsRow && isClose(gapBelow) && (gapBelow < gapAbove || groups.isEmpty || !isClose(gapAbove)) {
-                pending = [line]
-            } else if isClose(gapAbove) && !groups.isEmpty {
+            let joinsAbove = isClose(gapAbove) && !groups.isEmpty && continuesText(groups[groups.count - 1], line)
+            let leadsBelow = i + 1 < body.count && isClose(gapBelow) && wrapsOnward(line)
+            if joinsAbove && (!leadsBelow || !hasData[i + 1] || gapAbove <= gapBelow) {
                 groups[groups.count - 1].append(line)
-            } else if isClose(gapBelow) && i + 1 < body.count {
+            } else if leadsBelow {
                 pending = [line]
             } else {
                 groups.append([line])

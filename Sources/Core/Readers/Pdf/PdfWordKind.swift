@@ -28,4 +28,17 @@ enum PdfWordKind {
     }
 
     static func isData(_ s: String) -> Bool { isNumber(s) || isPlaceholder(s) }
+
+    /// True when `next`, printed under `previous` in the same cell, is the rest of a number that
+    /// wrapped in a narrow column: "73,360" + ".55", "108,53" + "5.97", "95.91" + "%".
+    static func continuesNumber(_ previous: String, _ next: String) -> Bool {
+        guard let last = previous.last, last.isASCII && last.isNumber, isNumber(previous) || previous.hasSuffix(",") else { return false }
+        if next == "%" { return true }
+        if let first = next.first, first == "." || first == "," { return isNumber(previous + next) }
+        // A thousands group cut short ("108,53") is completed by the digits below it.
+        if let comma = previous.lastIndex(of: ","), !previous.contains("."), previous.distance(from: comma, to: previous.endIndex) - 1 < 3 {
+            return isNumber(previous + next)
+        }
+        return false
+    }
 }
