@@ -45,8 +45,14 @@ public enum PdfDocumentAssembler {
     /// between, with the same header or none; its columns are mapped onto the first part's.
     static func join(_ previous: PdfTablePart, _ next: PdfTablePart) -> PdfTablePart? {
         guard next.page == (previous.rowPages.last ?? previous.page) + 1 else { return nil }
-        if next.headerKey != nil {
-            guard next.headerKey == previous.headerKey else { return nil }
+        // What looks like a header on the new page is either the repeated header (dropped) or,
+        // sharing no cell with the first part's header, the end of cells cut by the page break.
+        var carriedOver: [String]?
+        if let key = next.headerKey, key != previous.headerKey {
+            let before = Set((previous.header ?? []).map { TextNormalizer.compact($0) }.filter { !$0.isEmpty })
+            let after = (next.header ?? []).map { TextNormalizer.compact($0) }.filter { !$0.isEmpty }
+            guard !previous.rows.isEmpty, !after.isEmpty, after.allSatisfy({ !before.contains($0) }) else { return nil }
+            carriedOver = next.header
         }
         var mapping: [Int] = []
         for c in next.columns {
@@ -59,6 +65,14 @@ public enum PdfDocumentAssembler {
         let aligned = zip(next.columns, mapping).filter { overlap($0, previous.columns[$1]) > 0 }.count
         guard aligned * 10 >= next.columns.count * 7 else { return nil }
         var joined = previous
+        if let cells = carriedOver {
+            var last = joined.rows[joined.rows.count - 1]
+            for (k, text) in cells.enumerated() where !text.isEmpty {
+                let target = mapping[k]
+                last[target] = last[target].isEmpty ? text : last[target] + "\n" + text
+            }
+            joined.rows[joined.rows.count - 1] = last
+        }
         for (row, page) in zip(next.rows, next.rowPages) {
             var cells = [String](repeating: "", count: previous.columns.count)
             for (k, text) in row.enumerated() where !text.isEmpty {

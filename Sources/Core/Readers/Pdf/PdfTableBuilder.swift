@@ -40,23 +40,52 @@ enum PdfTableBuilder {
         }
 
         let wrapsNumbers = body.indices.map { i in i > 0 && continuesNumbers(body[i], body[i - 1], columns) }
-        // A cell's text wraps when it reaches the right edge of its column (within a character or so).
+        // A cell's text wraps when it runs across its column to the right edge (within a character or
+        // so); a short entry (a score, a code) never does.
         var columnRight = [Double](repeating: -Double.infinity, count: columns.count)
-        for line in body { for w in line.words { if let c = PdfColumnFinder.column(of: w, in: columns) { columnRight[c] = max(columnRight[c], w.xMax) } } }
-        func fills(_ w: PdfWord) -> Bool {
-            guard let c = PdfColumnFinder.column(of: w, in: columns) else { return false }
-            return w.xMax >= columnRight[c] - 1.5 * w.height
+        var columnLeft = [Double](repeating: Double.infinity, count: columns.count)
+        for line in body {
+            for w in line.words {
+                guard let c = PdfColumnFinder.column(of: w, in: columns) else { continue }
+                columnRight[c] = max(columnRight[c], w.xMax); columnLeft[c] = min(columnLeft[c], w.xMin)
+            }
         }
-        // Each word goes on a filled cell of the nearest line above it in the same column.
+        func extents(_ line: PdfTextLine) -> [Int: (lo: Double, hi: Double, h: Double)] {
+            var e: [Int: (lo: Double, hi: Double, h: Double)] = [:]
+            for w in line.words {
+                guard let c = PdfColumnFinder.column(of: w, in: columns) else { continue }
+                let old = e[c] ?? (w.xMin, w.xMax, w.height)
+                e[c] = (min(old.lo, w.xMin), max(old.hi, w.xMax), old.h)
+            }
+            return e
+        }
+        func fills(_ c: Int, _ x: (lo: Double, hi: Double, h: Double)) -> Bool {
+            x.hi >= columnRight[c] - 1.5 * x.h && x.hi - x.lo >= min(2.5 * x.h, 0.6 * (columnRight[c] - columnLeft[c]))
+        }
+        // Columns whose cells are mostly numbers.
+        var numberCells = [Int](repeating: 0, count: columns.count), allCells = numberCells
+        for line in body {
+            for (c, ws) in Dictionary(grouping: line.words, by: { PdfColumnFinder.column(of: $0, in: columns) ?? -1 }) where c >= 0 {
+                allCells[c] += 1
+                if PdfWordKind.isData(ws.map(\.text).joined()) { numberCells[c] += 1 }
+            }
+        }
+        let numeric = columns.indices.map { numberCells[$0] * 2 >= allCells[$0] && allCells[$0] > 0 }
+        // Each cell of the line goes on a filled cell of the nearest line above it in the same column.
         func continuesText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
-            line.words.allSatisfy { w in
-                let c = PdfColumnFinder.column(of: w, in: columns)
-                guard let above = group.last(where: { $0.words.contains { PdfColumnFinder.column(of: $0, in: columns) == c } }) else { return false }
-                return above.words.contains { PdfColumnFinder.column(of: $0, in: columns) == c && fills($0) }
+            extents(line).keys.allSatisfy { c in
+                guard let above = group.last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
+                return fills(c, x)
             }
         }
         let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
-                               continuesText: continuesText, wrapsOnward: { $0.words.allSatisfy(fills) })
+                               continuesText: continuesText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
+                               hasNumberCell: { line in
+                                   // A number alone in a column of numbers (a score, an amount) starts a row;
+                                   // in a column of text it is a piece of wrapped text.
+                                   Dictionary(grouping: line.words) { PdfColumnFinder.column(of: $0, in: columns) ?? -1 }
+                                       .contains { $0.key >= 0 && numeric[$0.key] && PdfWordKind.isNumber($0.value.map(\.text).joined()) }
+                               })
         var rows: [[String]] = []
         for group in groups {
             var cells = [[String]](repeating: [], count: columns.count)
@@ -98,9 +127,11 @@ enum PdfTableBuilder {
     ///   - wrapsNumbers: lines that only finish the numbers of the line above; they join its row.
     ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
     ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
+    ///   - hasNumberCell: whether a line has a cell that is a number on its own.
     static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
                           continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
-                          wrapsOnward: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
+                          wrapsOnward: (PdfTextLine) -> Bool = { _ in true },
+                          hasNumberCell: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
         guard !body.isEmpty else { return [] }
         let gaps = zip(body, body.dropFirst()).map { $1.yMin - $0.yMax }
         // The usual space between two rows of data: a wrapped line sits much closer.
@@ -117,6 +148,12 @@ enum PdfTableBuilder {
             let gapAbove = i > 0 ? gaps[i - 1] : .infinity
             let gapBelow = i < gaps.count ? gaps[i] : .infinity
             if i < wrapsNumbers.count && wrapsNumbers[i] && pending.isEmpty && !groups.isEmpty {
+                groups[groups.count - 1].append(line)
+                continue
+            }
+            // A line with numbers in text that wrapped ("2.43 万个。") still goes on its cells.
+            if hasData[i] && pending.isEmpty && isClose(gapAbove) && !groups.isEmpty && !hasNumberCell(line)
+                && continuesText(groups[groups.count - 1], line) {
                 groups[groups.count - 1].append(line)
                 continue
             }

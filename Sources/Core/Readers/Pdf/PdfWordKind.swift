@@ -32,6 +32,14 @@ enum PdfWordKind {
     /// True when `next`, printed under `previous` in the same cell, is the rest of a number that
     /// wrapped in a narrow column: "73,360" + ".55", "108,53" + "5.97", "95.91" + "%".
     static func continuesNumber(_ previous: String, _ next: String) -> Bool {
+        // A target keeps its comparison sign: "≥92.8" + "3%".
+        var previous = Substring(previous)
+        while let f = previous.first, "≥≤<>＞＜=＝".contains(f) { previous = previous.dropFirst() }
+        let plain = String(previous)
+        return continuesPlainNumber(plain, next)
+    }
+
+    private static func continuesPlainNumber(_ previous: String, _ next: String) -> Bool {
         guard let last = previous.last, last.isASCII && last.isNumber, isNumber(previous) || previous.hasSuffix(",") else { return false }
         if next == "%" { return true }
         if let first = next.first, first == "." || first == "," { return isNumber(previous + next) }
