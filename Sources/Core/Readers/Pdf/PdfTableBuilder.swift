@@ -78,8 +78,16 @@ enum PdfTableBuilder {
                 return fills(c, x)
             }
         }
+        // A line with numbers in its text but no number cell of its own goes on the row above when
+        // one of its cells continues a filled cell (the others wrapped early, before a number).
+        func continuesSomeText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
+            extents(line).keys.contains { c in
+                guard let above = group.last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
+                return fills(c, x)
+            }
+        }
         let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
-                               continuesText: continuesText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
+                               continuesText: continuesText, continuesSomeText: continuesSomeText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
                                hasNumberCell: { line in
                                    // A number alone in a column of numbers (a score, an amount) starts a row;
                                    // in a column of text it is a piece of wrapped text.
@@ -126,10 +134,12 @@ enum PdfTableBuilder {
     /// - Parameters:
     ///   - wrapsNumbers: lines that only finish the numbers of the line above; they join its row.
     ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
+    ///   - continuesSomeText: whether one cell of a line goes on the text of these lines.
     ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
     ///   - hasNumberCell: whether a line has a cell that is a number on its own.
     static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
                           continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
+                          continuesSomeText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
                           wrapsOnward: (PdfTextLine) -> Bool = { _ in true },
                           hasNumberCell: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
         guard !body.isEmpty else { return [] }
@@ -153,7 +163,7 @@ enum PdfTableBuilder {
             }
             // A line with numbers in text that wrapped ("2.43 万个。") still goes on its cells.
             if hasData[i] && pending.isEmpty && isClose(gapAbove) && !groups.isEmpty && !hasNumberCell(line)
-                && continuesText(groups[groups.count - 1], line) {
+                && continuesSomeText(groups[groups.count - 1], line) {
                 groups[groups.count - 1].append(line)
                 continue
             }
