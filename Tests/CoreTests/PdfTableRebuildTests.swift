@@ -146,3 +146,20 @@ final class PdfTableRebuildTests: XCTestCase {
         }
     }
 }
+
+/// A page just under the word cap, laid out as a dense grid (the worst case for the rebuild),
+/// is analysed into a table (no timing asserted; a quadratic rebuild would not finish).
+final class PdfLargePageTests: XCTestCase {
+    func testDenseGridPageIsRebuilt() {
+        var words: [PdfWord] = []
+        for row in 0..<190 {
+            for col in 0..<100 {
+                let x = 5 + Double(col) * 8, y = 5 + Double(row) * 4.4
+                words.append(PdfWord(col % 3 == 0 ? "\(row)" : "ab", xMin: x, yMin: y, xMax: x + 3, yMax: y + 3))
+            }
+        }
+        let doc = PdfDocumentAssembler.document(pages: [PdfPage(number: 1, width: 595, height: 842, words: words)], path: "big.pdf")
+        XCTAssertEqual(doc.tables.count, 1)
+        XCTAssertGreaterThan(doc.tables.first?.rows.count ?? 0, 150)
+    }
+}

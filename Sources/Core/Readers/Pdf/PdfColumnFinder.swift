@@ -127,7 +127,9 @@ enum PdfColumnFinder {
                 }
             }
             var cuts: [Double] = []
-            for (x, n) in starts.sorted(by: { $0.key < $1.key }) where n >= 3 {
+            // The most used starts only: a hostile page could offer thousands.
+            let likely = starts.filter { $0.value >= 3 }.sorted { $0.value > $1.value }.prefix(24).sorted { $0.key < $1.key }
+            for (x, n) in likely {
                 let at = Double(x)
                 guard at - c.lo > 2, cuts.last.map({ at - $0 > 5 }) ?? true else { continue }
                 let crossing = body.reduce(0) { $0 + $1.words.filter { $0.xMin < at - 1.5 && $0.xMax > at + 1.5 }.count }

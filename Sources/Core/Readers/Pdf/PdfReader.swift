@@ -17,7 +17,7 @@ public struct PdfReader: DocumentReader {
         do {
             pages = try extractor.pages(of: data)
         } catch let failure as PdfToText.Failure {
-            throw ReadError(Self.message(failure), at: at)
+            throw ReadError(message(failure), at: at)
         }
         guard pages.contains(where: { !$0.words.isEmpty }) else {
             throw ReadError("PDF 没有文字层（可能是扫描件），无法检查；不做 OCR（共 \(pages.count) 页）", at: at)
@@ -25,7 +25,7 @@ public struct PdfReader: DocumentReader {
         return PdfDocumentAssembler.document(pages: pages, path: path)
     }
 
-    static func message(_ failure: PdfToText.Failure) -> String {
+    func message(_ failure: PdfToText.Failure) -> String {
         switch failure {
         case .missingTool(let program):
             return "无法读取 PDF：找不到 \(program)（poppler）。请安装 poppler：Debian/Ubuntu `apt-get install poppler-utils`，macOS `brew install poppler`"
@@ -36,9 +36,9 @@ public struct PdfReader: DocumentReader {
         case .outputTooLarge(let bytes):
             return "PDF 文字内容过大：pdftotext 输出超过 \(bytes >> 20) MB，已终止"
         case .tooManyWordsOnPage(let page):
-            return "PDF 第\(page)页文字对象过多（超过 \(PdfLimits().wordsPerPage) 个），疑为异常文件，未检查"
+            return "PDF 第\(page)页文字对象过多（超过 \(extractor.limits.wordsPerPage) 个），疑为异常文件，未检查"
         case .tooManyWords:
-            return "PDF 文字对象过多（超过 \(PdfLimits().wordsTotal) 个），疑为异常文件，未检查"
+            return "PDF 文字对象过多（超过 \(extractor.limits.wordsTotal) 个），疑为异常文件，未检查"
         }
     }
 }

@@ -74,7 +74,7 @@ enum PdfTableBuilder {
         // Each cell of the line goes on a filled cell of the nearest line above it in the same column.
         func continuesText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
             extents(line).keys.allSatisfy { c in
-                guard let above = group.last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
+                guard let above = group.suffix(20).last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
                 return fills(c, x)
             }
         }
@@ -82,7 +82,7 @@ enum PdfTableBuilder {
         // one of its cells continues a filled cell (the others wrapped early, before a number).
         func continuesSomeText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
             extents(line).keys.contains { c in
-                guard let above = group.last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
+                guard let above = group.suffix(20).last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
                 return fills(c, x)
             }
         }
@@ -125,9 +125,10 @@ enum PdfTableBuilder {
     /// Body lines grouped into rows: a line without data joins the nearer close row.
     /// A line made only of the rest of numbers that wrapped in their cells of the line above.
     static func continuesNumbers(_ line: PdfTextLine, _ above: PdfTextLine, _ columns: [PdfColumnFinder.Column]) -> Bool {
-        line.words.allSatisfy { w in
-            let c = PdfColumnFinder.column(of: w, in: columns)
-            return above.words.contains { p in PdfColumnFinder.column(of: p, in: columns) == c && PdfWordKind.continuesNumber(p.text, w.text) }
+        let aboveByColumn = Dictionary(grouping: above.words) { PdfColumnFinder.column(of: $0, in: columns) ?? -1 }
+        return line.words.allSatisfy { w in
+            let c = PdfColumnFinder.column(of: w, in: columns) ?? -1
+            return aboveByColumn[c]?.contains { PdfWordKind.continuesNumber($0.text, w.text) } ?? false
         }
     }
 

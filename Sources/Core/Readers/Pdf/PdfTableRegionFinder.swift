@@ -23,18 +23,18 @@ enum PdfTableRegionFinder {
                 var k = j
                 while k < lines.count, !tabular[k], k - j < maximumSingleCellRun, canBeCell(lines[k], lines[start...end]) { k += 1 }
                 guard k < lines.count, tabular[k], k > j else { break }
-                let extent = lines[start...end] + [lines[k]]
+                let extent = lines[start...end].suffix(sampleLines) + [lines[k]]
                 let lo = extent.map(\.xMin).min() ?? 0, hi = extent.map(\.xMax).max() ?? 0
                 guard lines[j..<k].allSatisfy({ $0.xMax - $0.xMin <= 0.7 * (hi - lo) }) else { break }
                 end = k; j = k + 1
             }
-            let height = medianHeight(lines[start...end])
+            let height = medianHeight(lines[start...end].suffix(sampleLines))
             // Rows of one cell below the last line of cells (labels whose amounts are empty, a
             // wrapped cell): narrower than the table, no further below than its rows are apart.
-            let rowGap = end > start ? medianGap(lines[start...end]) : 1.5 * height
+            let rowGap = end > start ? medianGap(lines[start...end].suffix(sampleLines)) : 1.5 * height
             while end + 1 < lines.count, !tabular[end + 1], fitsInside(lines[end + 1], lines[start...end]),
                   lines[end + 1].yMin - lines[end].yMax <= max(0.6 * height, 1.5 * rowGap),
-                  lines[end + 1].xMax - lines[end + 1].xMin <= 0.5 * width(lines[start...end]) {
+                  lines[end + 1].xMax - lines[end + 1].xMin <= 0.5 * width(lines[start...end].suffix(sampleLines)) {
                 end += 1
             }
             // A header line of one merged cell just above the first line of cells.
@@ -56,7 +56,12 @@ enum PdfTableRegionFinder {
 
     /// A line that can be a cell of the table: within its width, no caption,
     /// contents entry or title, and not in a larger type than the table.
-    static func fitsInside(_ line: PdfTextLine, _ table: ArraySlice<PdfTextLine>) -> Bool {
+    /// Lines of a region its statistics are taken from: enough to know the table, few enough that a
+    /// page of thousands of lines costs linear time.
+    static let sampleLines = 200
+
+    static func fitsInside(_ line: PdfTextLine, _ whole: ArraySlice<PdfTextLine>) -> Bool {
+        let table = whole.suffix(sampleLines)
         guard canBeCell(line, table) else { return false }
         let lo = table.map(\.xMin).min() ?? 0, hi = table.map(\.xMax).max() ?? 0
         let slack = 2 * medianHeight(table)
@@ -66,7 +71,7 @@ enum PdfTableRegionFinder {
     /// Not a caption, contents entry or title, and not in a larger type than the table.
     static func canBeCell(_ line: PdfTextLine, _ table: ArraySlice<PdfTextLine>) -> Bool {
         if PdfLineKind.isCaption(line) || PdfLineKind.isContentsEntry(line) || PdfLineKind.looksLikeTitle(line) { return false }
-        return line.height <= 1.25 * medianHeight(table)
+        return line.height <= 1.25 * medianHeight(table.suffix(sampleLines))
     }
 
     static func medianHeight(_ lines: ArraySlice<PdfTextLine>) -> Double {
