@@ -88,6 +88,17 @@ final class PdfTableRebuildTests: XCTestCase {
         XCTAssertEqual(doc.paragraphs.map(\.text), ["2026年部门支出预算总表"])
     }
 
+    func testTitleRepeatedOnEveryPageStillJoinsTheTable() throws {
+        let title = [w("表3", 40, 20), w("支出总表", 250, 40), w("单位：万元", 500, 70)]
+        let first = title + budgetHeader(90) + budgetRow(["201", "", ""], "一般公共服务支出", ["1.00", "1.00", ""], 130)
+        let second = title + budgetHeader(90) + budgetRow(["201", "03", "01"], "行政运行", ["1.00", "1.00", ""], 130)
+        let third = [w("支出总表（说明）", 250, 40)] + budgetHeader(90) + budgetRow(["208", "", ""], "社会保障和就业支出", ["2.00", "2.00", ""], 130)
+        let doc = PdfDocumentAssembler.document(pages: [page(1, first), page(2, second), page(3, third)], path: "t.pdf")
+        XCTAssertEqual(doc.tables.map(\.rows.count), [3, 2])
+        XCTAssertEqual(doc.paragraphs.map(\.text), ["表3", "支出总表", "单位：万元", "支出总表（说明）"])
+        XCTAssertEqual(doc.tables.first?.rows.map(\.location.page), [1, 1, 2])
+    }
+
     func testAPartThatDoesNotStartTheNextPageIsANewTable() throws {
         let first = budgetHeader(90) + budgetRow(["201", "", ""], "一般公共服务支出", ["1.00", "1.00", ""], 130)
         let second = [w("2026年部门收入预算总表", 150, 40)] + budgetHeader(90) + budgetRow(["208", "", ""], "社会保障和就业支出", ["2.00", "2.00", ""], 130)

@@ -30,8 +30,14 @@ public enum PdfDocumentAssembler {
             }
             flush()
             for (_, item) in placed.sorted(by: { $0.top < $1.top }) {
-                if case .table(let part) = item, case .table(let previous)? = items.last,
+                guard case .table(let part) = item else { items.append(item); continue }
+                // A long table often repeats its title block (title, unit line) on every page:
+                // the repeated paragraphs are dropped and the parts joined, as with no title at all.
+                let repeated = repeatedTitleBlock(items, page: part.page)
+                if let repeated, case .table(let previous) = items[items.count - 1 - repeated],
+                   repeated == 0 || part.headerKey != nil && part.headerKey == previous.headerKey,
                    let joined = join(previous, part) {
+                    items.removeLast(repeated)
                     items[items.count - 1] = .table(joined)
                 } else {
                     items.append(item)
@@ -40,6 +46,26 @@ public enum PdfDocumentAssembler {
         }
         return build(items, path: path)
     }
+
+    /// How many paragraphs at the end of `items`, all on `page`, repeat the paragraphs just
+    /// before the table preceding them (its title block): 0 when `items` ends with a table,
+    /// nil when there is no such table or a paragraph is new.
+    private static func repeatedTitleBlock(_ items: [Item], page: Int) -> Int? {
+        var k = 0
+        var texts: [String] = []
+        while k < items.count, k < titleBlockLines, case .paragraph(let p, let text) = items[items.count - 1 - k], p == page {
+            texts.append(TextNormalizer.compact(text)); k += 1
+        }
+        guard k < items.count, case .table = items[items.count - 1 - k] else { return nil }
+        if k == 0 { return 0 }
+        var before: Set<String> = []
+        var i = items.count - 2 - k
+        while i >= 0, before.count < titleBlockLines + 2, case .paragraph(_, let text) = items[i] { before.insert(TextNormalizer.compact(text)); i -= 1 }
+        return texts.allSatisfy(before.contains) ? k : nil
+    }
+
+    /// Lines of a table's title block (表3 / title / 编制单位 / 单位).
+    static let titleBlockLines = 4
 
     /// `next` continued from `previous` when it begins the page after it with no text
     /// between, with the same header or none; its columns are mapped onto the first part's.
