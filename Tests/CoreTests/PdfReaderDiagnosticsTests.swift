@@ -55,6 +55,23 @@ final class PdfReaderDiagnosticsTests: XCTestCase {
         XCTAssertEqual(doc.paragraphs.first?.location.page, 1)
     }
 
+    /// PDFs read at the same time from several threads (as `--jobs` does): no child may inherit
+    /// another's stdin pipe, or two pdftotext wait for each other's end of input until the deadline.
+    func testConcurrentReadsDoNotWaitOnEachOther() throws {
+        try PdfCorpusSupport.requirePdftotext()
+        let data = TestPdfWriter.pdf(pages: (0..<60).map { p in (0..<40).map { TestPdfWriter.Text("row \($0) page \(p)", x: 50, y: 800 - Double($0) * 18) } })
+        final class Results: @unchecked Sendable { var errors: [String] = []; let lock = NSLock() }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 12) { _ in
+            do {
+                _ = try PdfReader().read(data, path: "x.pdf")
+            } catch {
+                results.lock.lock(); results.errors.append("\(error)"); results.lock.unlock()
+            }
+        }
+        XCTAssertEqual(results.errors, [])
+    }
+
     func testPageOfTooManyWordsIsRefused() throws {
         try PdfCorpusSupport.requirePdftotext()
         let words = (0..<1_000).map { i in TestPdfWriter.Text("w\(i)", x: 10 + Double(i % 50) * 11, y: 20 + Double(i / 50) * 30) }

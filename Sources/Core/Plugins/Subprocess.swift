@@ -37,7 +37,11 @@ public enum Subprocess {
         guard let program = argv.first else { throw SpawnError(description: "empty command") }
         _ = Subprocess.ignoreBrokenPipes
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
+        // Close-on-exec: a child spawned at the same time by another thread must not inherit these
+        // ends. An inherited stdin write end would keep this child from ever seeing end of input
+        // (two concurrent pdftotext reading fd://0 then wait on each other). The dup2 onto 0/1/2
+        // in the child clears the flag there.
+        guard closeOnExecPipe(&inPipe) == 0, closeOnExecPipe(&outPipe) == 0, closeOnExecPipe(&errPipe) == 0 else {
             throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
@@ -130,3 +134,11 @@ public enum Subprocess {
 /// module does not export it (it sits behind _GNU_SOURCE), so it is declared here.
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func spawnAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+/// pipe2(2) with O_CLOEXEC, set atomically with the pipe's creation (a separate fcntl would leave a
+/// window in which another thread's posix_spawn inherits the ends). Glibc exports pipe2 only under
+/// _GNU_SOURCE, so it is declared here like posix_spawn_file_actions_addchdir_np above.
+private func closeOnExecPipe(_ fds: UnsafeMutablePointer<Int32>) -> Int32 { systemPipe2(fds, O_CLOEXEC) }
+
+@_silgen_name("pipe2")
+private func systemPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
