@@ -11,6 +11,8 @@
 //                             (CRCs right), so mutations reach the XML handlers and table builder
 //   xlsx-xml                  the input is xl/worksheets/sheet1.xml of a workbook that also has
 //                             shared strings, number formats and styles
+//   pdf-bbox                  the input is pdftotext -bbox-layout output: the byte scanner, then the
+//                             table rebuild from word coordinates (no pdftotext process is run)
 //   pipeline                  LintEngine.lint(data:path:): sniffing, decoding (UTF-8/16/GB18030),
 //                             layout choice, recognizer, checks — what the CLI does per file
 //
@@ -21,7 +23,7 @@
 import Foundation
 
 enum FuzzTarget: String, CaseIterable {
-    case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", pipeline
+    case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", pdfBBox = "pdf-bbox", pipeline
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["AUDITLINT_FUZZ_TARGET"] ?? ""
@@ -70,6 +72,8 @@ func fuzzOne(_ data: Data) {
     case .xlsxXML:
         let zip = StoredZip.make(StoredZip.workbookParts + [("xl/worksheets/sheet1.xml", data)])
         if let doc = try? XlsxReader().read(zip, path: path + ".xlsx") { lintDocument(doc) }
+    case .pdfBBox:
+        if let pages = try? PdfBBoxParser.parse(data) { lintDocument(PdfDocumentAssembler.document(pages: pages, path: path + ".pdf")) }
     case .pipeline:
         _ = fuzzEngine.lint(data: data, path: path + ".txt")
     }

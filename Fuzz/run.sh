@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
-targets="tab markdown pdf web json docx xlsx docx-xml xlsx-xml pipeline"
+targets="tab markdown pdf web json docx xlsx docx-xml xlsx-xml pdf-bbox pipeline"
 if [ $# -lt 2 ]; then echo "usage: Fuzz/run.sh TARGET|all RUNS [libFuzzer options...]  (TARGET: $targets)" >&2; exit 2; fi
 target=$1; runs=$2; shift 2
 if [ "$target" = all ]; then
@@ -68,6 +68,7 @@ case "$target" in
   xlsx) add Examples/office/*.xlsx Tests/CoreTests/Fixtures/*.xlsx Fuzz/seeds/xlsx/*; maxlen=262144 ;;
   docx-xml) add Fuzz/seeds/docx-xml/* Fuzz/regressions/docx-xml-*; maxlen=262144 ;;
   xlsx-xml) add Fuzz/seeds/xlsx-xml/* Fuzz/regressions/xlsx-xml-*; maxlen=262144 ;;
+  pdf-bbox) add Fuzz/seeds/pdf-bbox/*; maxlen=262144 ;;
 esac
 
 echo "== fuzz $target: $runs runs, max_len $maxlen, corpus $dir/corpus" >&2

@@ -10,9 +10,12 @@ final class LegacyFormatTests: XCTestCase {
         return d.first
     }
 
-    func testPdfSaysToUsePdftotext() {
+    /// PDFs are read directly now (through pdftotext); a broken one says why it cannot be read,
+    /// or, without poppler, which package to install.
+    func testBrokenPdfSaysWhyItCannotBeRead() {
         let d = only(Array("%PDF-1.7\n%âãÏÓ\n1 0 obj\n".utf8), path: "report.pdf")
-        XCTAssertTrue(d?.message.contains("pdftotext -layout") ?? false, d?.message ?? "")
+        let message = d?.message ?? ""
+        XCTAssertTrue(message.contains("PDF 无法读取") || message.contains("poppler-utils"), message)
         XCTAssertEqual(d?.severity, .error)
     }
 

@@ -34,7 +34,11 @@ public enum Subprocess {
         guard let program = argv.first else { throw SpawnError(description: "empty command") }
         _ = Subprocess.ignoreBrokenPipes
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
+        // Close-on-exec: a child spawned at the same time by another thread must not inherit these
+        // ends. An inherited stdin write end would keep this child from ever seeing end of input
+        // (two concurrent pdftotext reading fd://0 then wait on each other). The dup2 onto 0/1/2
+        // in the child clears the flag there.
+        guard PlatformSpawn.closeOnExecPipe(&inPipe) == 0, PlatformSpawn.closeOnExecPipe(&outPipe) == 0, PlatformSpawn.closeOnExecPipe(&errPipe) == 0 else {
             throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))")
         }
         var actions = PlatformSpawn.newFileActions()

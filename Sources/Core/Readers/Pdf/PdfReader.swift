@@ -1,11 +1,44 @@
 import Foundation
 
-/// Reads a PDF's text layer into tables and paragraphs.
+/// Reads a PDF's text layer into tables and paragraphs: pdftotext places the
+/// words (`PdfToText`), and the tables are rebuilt from their coordinates
+/// (`PdfDocumentAssembler`). Scanned PDFs (no text layer) are reported, not OCRed.
 public struct PdfReader: DocumentReader {
     public let format = "pdf"
-    public init() {}
+    public var extractor: PdfToText
+
+    public init(extractor: PdfToText = PdfToText()) {
+        self.extractor = extractor
+    }
 
     public func read(_ data: Data, path: String) throws -> Document {
-        throw ReadError("PDF 文件暂不能直接读取：请先用 `pdftotext -layout 文件.pdf 文件.txt` 转成文本再检查", at: SourceLocation(file: path))
+        let at = SourceLocation(file: path)
+        let pages: [PdfPage]
+        do {
+            pages = try extractor.pages(of: data)
+        } catch let failure as PdfToText.Failure {
+            throw ReadError(message(failure), at: at)
+        }
+        guard pages.contains(where: { !$0.words.isEmpty }) else {
+            throw ReadError("PDF 没有文字层（可能是扫描件），无法检查；不做 OCR（共 \(pages.count) 页）", at: at)
+        }
+        return PdfDocumentAssembler.document(pages: pages, path: path)
+    }
+
+    func message(_ failure: PdfToText.Failure) -> String {
+        switch failure {
+        case .missingTool(let program):
+            return "无法读取 PDF：找不到 \(program)（poppler）。请安装 poppler：Debian/Ubuntu `apt-get install poppler-utils`，macOS `brew install poppler`"
+        case .failed(_, let reason):
+            return "PDF 无法读取（已加密、损坏或不完整）：\(reason)"
+        case .timedOut(let seconds):
+            return "PDF 读取超时：pdftotext 超过 \(Int(seconds)) 秒未完成，已终止"
+        case .outputTooLarge(let bytes):
+            return "PDF 文字内容过大：pdftotext 输出超过 \(bytes >> 20) MB，已终止"
+        case .tooManyWordsOnPage(let page):
+            return "PDF 第\(page)页文字对象过多（超过 \(extractor.limits.wordsPerPage) 个），疑为异常文件，未检查"
+        case .tooManyWords:
+            return "PDF 文字对象过多（超过 \(extractor.limits.wordsTotal) 个），疑为异常文件，未检查"
+        }
     }
 }

@@ -1,0 +1,193 @@
+/// Rebuilds one table region of a page into a header row and body rows.
+///
+/// - The header is every line above the first line with data (an amount, a
+///   code or a placeholder); its lines are stacked into one row, a merged
+///   header cell repeated in every column it spans.
+/// - Each body line is a row, except a line with no data that sits close to
+///   a row: it is a wrapped cell and joins that row (the nearer one, so a
+///   label whose amounts are centred on its second line joins them).
+enum PdfTableBuilder {
+    /// A table without data of at most this many lines is all header (a form left empty).
+    static let emptyTableLines = 6
+
+    static func part(_ lines: [PdfTextLine], page: Int) -> PdfTablePart {
+        let hasData = lines.map(Self.hasData)
+        let firstData = hasData.firstIndex(of: true)
+        let headerCount: Int
+        if let firstData {
+            headerCount = firstData
+        } else {
+            // A short table without data is an empty form: all header. A longer one is a
+            // table of text, whose header is its first line of cells (with any line above it).
+            headerCount = lines.count <= emptyTableLines ? lines.count : (lines.firstIndex { PdfLineKind.isTabular($0) } ?? 0) + 1
+        }
+        let body = Array(lines[min(headerCount, lines.count)...])
+        let header = PdfColumnFinder.mergingLetterSpacing(Array(lines[..<min(headerCount, lines.count)]), body: body)
+        let columns = PdfColumnFinder.columns(header: header, body: body)
+
+        var headerRow: [String]?
+        let left = lines.map(\.xMin).min() ?? 0, right = lines.map(\.xMax).max() ?? 0
+        if !header.isEmpty {
+            var stacks = [[String]](repeating: [], count: columns.count)
+            for (li, line) in header.enumerated() {
+                var perColumn = [[PdfWord]](repeating: [], count: columns.count)
+                for w in line.words {
+                    for c in PdfColumnFinder.headerColumns(of: w, line: line, lowerLines: header[(li + 1)...], in: columns, left: left, right: right) { perColumn[c].append(w) }
+                }
+                for c in columns.indices where !perColumn[c].isEmpty { stacks[c].append(PdfTextJoiner.join(perColumn[c])) }
+            }
+            headerRow = stacks.map { $0.joined(separator: "\n") }
+        }
+
+        let wrapsNumbers = body.indices.map { i in i > 0 && continuesNumbers(body[i], body[i - 1], columns) }
+        // A cell's text wraps when it runs across its column to the right edge (within a character or
+        // so); a short entry (a score, a code) never does.
+        var columnRight = [Double](repeating: -Double.infinity, count: columns.count)
+        var columnLeft = [Double](repeating: Double.infinity, count: columns.count)
+        for line in body {
+            for w in line.words {
+                guard let c = PdfColumnFinder.column(of: w, in: columns) else { continue }
+                columnRight[c] = max(columnRight[c], w.xMax); columnLeft[c] = min(columnLeft[c], w.xMin)
+            }
+        }
+        func extents(_ line: PdfTextLine) -> [Int: (lo: Double, hi: Double, h: Double)] {
+            var e: [Int: (lo: Double, hi: Double, h: Double)] = [:]
+            for w in line.words {
+                guard let c = PdfColumnFinder.column(of: w, in: columns) else { continue }
+                let old = e[c] ?? (w.xMin, w.xMax, w.height)
+                e[c] = (min(old.lo, w.xMin), max(old.hi, w.xMax), old.h)
+            }
+            return e
+        }
+        func fills(_ c: Int, _ x: (lo: Double, hi: Double, h: Double)) -> Bool {
+            x.hi >= columnRight[c] - 1.5 * x.h && x.hi - x.lo >= min(2.5 * x.h, 0.6 * (columnRight[c] - columnLeft[c]))
+        }
+        // Columns whose cells are mostly numbers.
+        var numberCells = [Int](repeating: 0, count: columns.count), allCells = numberCells
+        for line in body {
+            for (c, ws) in Dictionary(grouping: line.words, by: { PdfColumnFinder.column(of: $0, in: columns) ?? -1 }) where c >= 0 {
+                allCells[c] += 1
+                if PdfWordKind.isData(ws.map(\.text).joined()) { numberCells[c] += 1 }
+            }
+        }
+        let numeric = columns.indices.map { numberCells[$0] * 2 >= allCells[$0] && allCells[$0] > 0 }
+        // Each cell of the line goes on a filled cell of the nearest line above it in the same column.
+        func continuesText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
+            extents(line).keys.allSatisfy { c in
+                guard let above = group.suffix(20).last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
+                return fills(c, x)
+            }
+        }
+        // A line with numbers in its text but no number cell of its own goes on the row above when
+        // one of its cells continues a filled cell (the others wrapped early, before a number).
+        func continuesSomeText(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
+            extents(line).keys.contains { c in
+                guard let above = group.suffix(20).last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return false }
+                return fills(c, x)
+            }
+        }
+        let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
+                               continuesText: continuesText, continuesSomeText: continuesSomeText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
+                               hasNumberCell: { line in
+                                   // A number alone in a column of numbers (a score, an amount) starts a row;
+                                   // in a column of text it is a piece of wrapped text.
+                                   Dictionary(grouping: line.words) { PdfColumnFinder.column(of: $0, in: columns) ?? -1 }
+                                       .contains { $0.key >= 0 && numeric[$0.key] && PdfWordKind.isNumber($0.value.map(\.text).joined()) }
+                               })
+        var rows: [[String]] = []
+        for group in groups {
+            var cells = [[String]](repeating: [], count: columns.count)
+            for line in group {
+                var perColumn = [[PdfWord]](repeating: [], count: columns.count)
+                for w in line.words { if let c = PdfColumnFinder.column(of: w, in: columns) { perColumn[c].append(w) } }
+                for c in columns.indices where !perColumn[c].isEmpty { cells[c].append(PdfTextJoiner.join(perColumn[c])) }
+            }
+            rows.append(cells.map { $0.joined(separator: "\n") })
+        }
+        let headerKey = header.isEmpty ? nil : header.map { TextNormalizer.compact($0.text) }.joined(separator: "|")
+        return PdfTablePart(page: page, top: lines.first?.yMin ?? 0, columns: columns, header: headerRow, headerKey: headerKey,
+                            rows: rows, rowPages: rows.map { _ in page })
+    }
+
+    /// A line with an amount, code or placeholder of its own. A number set close against text
+    /// is part of that text ("2026 年预算数" split by pdftotext into "2026" and "年预算数").
+    static func hasData(_ line: PdfTextLine) -> Bool {
+        let words = line.words
+        return words.indices.contains { i in
+            guard PdfWordKind.isData(words[i].text) else { return false }
+            let h = words[i].height
+            let touchesLeft = i > 0 && !PdfWordKind.isData(words[i - 1].text) && words[i].xMin - words[i - 1].xMax < 0.35 * h
+            let touchesRight = i + 1 < words.count && !PdfWordKind.isData(words[i + 1].text) && words[i + 1].xMin - words[i].xMax < 0.35 * h
+            return !touchesLeft && !touchesRight
+        }
+    }
+
+    /// Body lines grouped into rows: a line without data joins the nearer close row.
+    /// A line made only of the rest of numbers that wrapped in their cells of the line above.
+    static func continuesNumbers(_ line: PdfTextLine, _ above: PdfTextLine, _ columns: [PdfColumnFinder.Column]) -> Bool {
+        let aboveByColumn = Dictionary(grouping: above.words) { PdfColumnFinder.column(of: $0, in: columns) ?? -1 }
+        return line.words.allSatisfy { w in
+            let c = PdfColumnFinder.column(of: w, in: columns) ?? -1
+            return aboveByColumn[c]?.contains { PdfWordKind.continuesNumber($0.text, w.text) } ?? false
+        }
+    }
+
+    /// - Parameters:
+    ///   - wrapsNumbers: lines that only finish the numbers of the line above; they join its row.
+    ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
+    ///   - continuesSomeText: whether one cell of a line goes on the text of these lines.
+    ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
+    ///   - hasNumberCell: whether a line has a cell that is a number on its own.
+    static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
+                          continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
+                          continuesSomeText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
+                          wrapsOnward: (PdfTextLine) -> Bool = { _ in true },
+                          hasNumberCell: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
+        guard !body.isEmpty else { return [] }
+        let gaps = zip(body, body.dropFirst()).map { $1.yMin - $0.yMax }
+        // The usual space between two rows of data: a wrapped line sits much closer.
+        let dataGaps = gaps.indices.filter { hasData[$0] && hasData[$0 + 1] }.map { gaps[$0] }.sorted()
+        let allGaps = gaps.sorted()
+        let typical = dataGaps.isEmpty ? (allGaps.isEmpty ? 0 : allGaps[allGaps.count / 2]) : dataGaps[dataGaps.count / 2]
+        let h = PdfTableRegionFinder.medianHeight(body[...])
+        let close = max(0.25 * h, 0.6 * typical)
+        func isClose(_ g: Double) -> Bool { g < close }
+
+        var groups: [[PdfTextLine]] = []
+        var pending: [PdfTextLine] = []   // wrapped lines waiting for the row below them
+        for (i, line) in body.enumerated() {
+            let gapAbove = i > 0 ? gaps[i - 1] : .infinity
+            let gapBelow = i < gaps.count ? gaps[i] : .infinity
+            if i < wrapsNumbers.count && wrapsNumbers[i] && pending.isEmpty && !groups.isEmpty {
+                groups[groups.count - 1].append(line)
+                continue
+            }
+            // A line with numbers in text that wrapped ("2.43 万个。") still goes on its cells.
+            if hasData[i] && pending.isEmpty && isClose(gapAbove) && !groups.isEmpty && !hasNumberCell(line)
+                && continuesSomeText(groups[groups.count - 1], line) {
+                groups[groups.count - 1].append(line)
+                continue
+            }
+            if hasData[i] {
+                if !pending.isEmpty && !isClose(gapAbove) { groups.append(pending); pending = [] }
+                groups.append(pending + [line]); pending = []
+                continue
+            }
+            if !pending.isEmpty {
+                if isClose(gapAbove) && continuesText(pending, line) { pending.append(line); continue }
+                groups.append(pending); pending = []
+            }
+            let joinsAbove = isClose(gapAbove) && !groups.isEmpty && continuesText(groups[groups.count - 1], line)
+            let leadsBelow = i + 1 < body.count && isClose(gapBelow) && wrapsOnward(line)
+            if joinsAbove && (!leadsBelow || !hasData[i + 1] || gapAbove <= gapBelow) {
+                groups[groups.count - 1].append(line)
+            } else if leadsBelow {
+                pending = [line]
+            } else {
+                groups.append([line])
+            }
+        }
+        if !pending.isEmpty { groups.append(pending) }
+        return groups
+    }
+}
