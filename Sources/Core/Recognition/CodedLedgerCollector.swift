@@ -124,6 +124,13 @@ struct CodedLedgerCollector {
         return true
     }
 
+    /// Codes of lines that were read as text instead of as rows (a table's last line alone on
+    /// the next page): their parents saw only part of their children.
+    private var lostCodes: [String] = []
+
+    /// A line of this ledger, with this code, was read as something else (text).
+    mutating func markLostRow(code: String) { lostCodes.append(code) }
+
     /// The row that numbers the columns ("** ** 1 2 3", "栏次 1 2 3").
     static func isColumnNumbering(_ row: Row) -> Bool {
         var expected = 1
@@ -139,8 +146,8 @@ struct CodedLedgerCollector {
     var width: Int { lines.map(\.amounts.count).max() ?? 0 }
 
     /// The ledger, or nil when fewer than two coded lines (or one and a total) were read. Its column names are
-    /// the last `n` texts of `headerTexts` when it has that many.
-    func build(headerTexts: [String], unit: String?) -> LedgerTable? {
+    /// taken from `headerTexts` when it names them.
+    func build(headerTexts: ColumnNames, unit: String?) -> LedgerTable? {
         let coded = lines.filter { $0.code != nil }
         guard coded.count >= 2 || coded.count == 1 && lines.contains(where: \.isTotal) else { return nil }
         // Outside a grid, lines whose amounts do not fill every column lost a blank cell
@@ -165,15 +172,39 @@ struct CodedLedgerCollector {
             rows.append(LedgerRow(label: line.name.compact, code: line.code, location: line.name.location, values: values,
                                   parent: parent, isTotal: trusted && line.isTotal))
         }
+        // A parent of a lost line saw only some of its children: their sum may only not exceed it.
+        for lost in lostCodes {
+            let ancestors = Set([3, 5].filter { $0 < lost.count }.map { String(lost.prefix($0)) })
+            for k in rows.indices {
+                if let p = rows[k].parent, let pc = rows[p].code, ancestors.contains(pc) { rows[k].partial = true }
+            }
+            if lost.count == 3 { for k in rows.indices where rows[k].isTotal { rows[k].isTotal = false } }
+        }
         // A total adds up the 类 lines; if the ledger's top lines are not all 类 codes, its
         // start was lost (a page or a header read as text) and the total cannot be checked.
         let topLevel = rows.filter { $0.parent == nil && !$0.isTotal && $0.code != nil }
         if topLevel.contains(where: { ($0.code?.count ?? 0) != 3 }) {
             for k in rows.indices where rows[k].isTotal { rows[k].isTotal = false }
         }
-        let names = headerTexts.count >= width ? Array(headerTexts.suffix(width)) : (1...max(width, 1)).map { "第\($0)列" }
+        let names = headerTexts.names(for: width)
         var table = LedgerTable(title: title, location: location, columns: names, rows: rows)
         table.unit = unit
         return table
+    }
+}
+
+/// The names of a ledger's amount columns, as a header gave them.
+struct ColumnNames: Equatable {
+    var names: [String] = []
+    /// True when the names stand over the amounts one to one, from the first amount on (a header
+    /// row of the table); false for a header line of free text, whose last names are the amounts'.
+    var aligned = false
+
+    /// The names of `width` amount columns; "第N列" where the header gives none.
+    func names(for width: Int) -> [String] {
+        let n = max(width, 1)
+        let picked: [String]
+        if aligned { picked = Array(names.prefix(n)) } else { picked = names.count >= n ? Array(names.suffix(n)) : [] }
+        return (0..<n).map { k in k < picked.count && !picked[k].isEmpty ? picked[k] : "第\(k + 1)列" }
     }
 }

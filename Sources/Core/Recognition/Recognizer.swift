@@ -88,10 +88,13 @@ struct FormBuilder {
     private var ledger: LedgerCollector?
     private var coded: CodedLedgerCollector?
     private var pendingTotal: Row?
+    /// A ledger header without code columns and the rows after it, until a row with amounts
+    /// shows whether the table is coded.
+    private var pendingLedger: (header: LedgerCollector.Header, location: SourceLocation, rows: [Row])?
     /// The unit last stated ("单位：元"), for the ledgers that follow.
     private var unit: String?
     /// The texts of the last line that looked like a column header, to name coded ledgers' columns.
-    private var headerTexts: [String] = []
+    private var headerTexts = ColumnNames()
 
     init(kind: FormKind, title: String, location: SourceLocation, vocabulary: Vocabulary) {
         self.kind = kind
@@ -110,6 +113,14 @@ struct FormBuilder {
     }
 
     mutating func paragraph(_ p: Paragraph) {
+        // A ledger line read as text (a table's last row alone on the next page): the ledger
+        // lost that row, so its parents' sums are only bounds.
+        if coded != nil, p.text.utf8.count <= 400 {
+            let cells = p.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).map { Cell(text: String($0), location: p.location) }
+            if let code = CodedLedgerCollector.parse(Row(cells: cells, location: p.location), previous: nil, vocabulary: vocabulary)?.code {
+                coded?.markLostRow(code: code)
+            }
+        }
         if let u = StatedUnit.find(in: p.text) { unit = u }
         noteHeaderCandidate(p.text.split(whereSeparator: { $0 == "\t" }).flatMap { $0.components(separatedBy: "  ") })
         funding.paragraph(p)
@@ -125,7 +136,7 @@ struct FormBuilder {
             let key = HeaderKey.normalize(compacted: p)
             return !vocabulary.matches(.subjectCode, key: key) && !vocabulary.matches(.subjectName, key: key)
         }
-        if !amountNames.isEmpty { headerTexts = amountNames }
+        if !amountNames.isEmpty { headerTexts = ColumnNames(names: amountNames, aligned: false) }
     }
 
     /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
@@ -149,15 +160,35 @@ struct FormBuilder {
             // Tables with code columns are read by their rows (CodedLedgerCollector); the
             // header only names their amount columns, and repeats on every page.
             if !header.codeIndices.isEmpty {
-                let names = header.columns.filter { !$0.isEmpty }
-                if let c = coded, c.width > 0, names.count != c.width { closeLedger() }
+                let names = ColumnNames(names: header.columns, aligned: true)
+                // The same header again is the table going on over a page; another header starts another table.
+                if coded != nil && names != headerTexts { closeLedger() }
                 if ledger != nil { closeLedger() }
-                if !names.isEmpty { headerTexts = names }
+                if !header.columns.allSatisfy(\.isEmpty) { headerTexts = names }
                 return
             }
             closeLedger()
-            ledger = LedgerCollector(title: title, header: header, location: row.location)
+            pendingLedger = (header, row.location, [])
             return
+        }
+        // A header without code columns may still head coded rows (its code header was not
+        // recognised, or was stacked over the columns): the first row with amounts decides.
+        if var pending = pendingLedger {
+            let hasAmounts = row.cells.contains { $0.number != nil } && !CodedLedgerCollector.isColumnNumbering(row)
+            if !hasAmounts || CodedLedgerCollector.isTotal(row, vocabulary: vocabulary) {
+                pending.rows.append(row)
+                pendingLedger = pending
+                if hasAmounts { pendingTotal = row }
+                return
+            }
+            pendingLedger = nil
+            if CodedLedgerCollector.opens(row, vocabulary: vocabulary) {
+                if !pending.header.columns.allSatisfy(\.isEmpty) { headerTexts = ColumnNames(names: pending.header.columns, aligned: true) }
+            } else {
+                ledger = LedgerCollector(title: title, header: pending.header, location: pending.location)
+                for r in pending.rows { _ = ledger?.add(r) }
+                pendingTotal = nil
+            }
         }
         if let open = ledger?.add(row) {
             if !open { closeLedger() } else { return }
@@ -185,6 +216,11 @@ struct FormBuilder {
     }
 
     private mutating func closeLedger() {
+        if let pending = pendingLedger {
+            // A header followed by no amounts at all: nothing to read.
+            pendingLedger = nil
+            _ = pending
+        }
         if let l = ledger, var table = l.build() {
             table.unit = unit
             ledgers.append(table)
