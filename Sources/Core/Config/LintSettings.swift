@@ -54,7 +54,7 @@ public struct LintSettings: Sendable, Hashable {
     public var scoreCaps: [ScoreCap] = []
     public var rules: [String: RuleSettings] = [:]
     /// Glob patterns of files to lint when a directory is given.
-    public var include: [String] = ["**/*.txt", "**/*.md", "**/*.json", "**/*.docx", "**/*.xlsx", "**/*.doc", "**/*.xls", "**/*.pdf"]
+    public var include: [String] = ["**/*.txt", "**/*.md", "**/*.json", "**/*.docx", "**/*.xlsx", "**/*.doc", "**/*.xls", "**/*.pdf", "**/*.html", "**/*.htm"]
     /// Glob patterns to skip.
     public var exclude: [String] = []
     /// More warnings than this make the run fail (exit 1); nil means no limit.
