@@ -9,6 +9,7 @@
 //                             mutations break a CRC, so these mainly exercise the container
 //   docx-xml                  the input is word/document.xml, packed into a valid stored ZIP
 //                             (CRCs right), so mutations reach the XML handlers and table builder
+//   html                      the HTML reader on the raw bytes (charset sniffing, tokenizer, tables)
 //   xlsx-xml                  the input is xl/worksheets/sheet1.xml of a workbook that also has
 //                             shared strings, number formats and styles
 //   pipeline                  LintEngine.lint(data:path:): sniffing, decoding (UTF-8/16/GB18030),
@@ -21,7 +22,7 @@
 import Foundation
 
 enum FuzzTarget: String, CaseIterable {
-    case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", pipeline
+    case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", html, pipeline
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["AUDITLINT_FUZZ_TARGET"] ?? ""
@@ -70,6 +71,8 @@ func fuzzOne(_ data: Data) {
     case .xlsxXML:
         let zip = StoredZip.make(StoredZip.workbookParts + [("xl/worksheets/sheet1.xml", data)])
         if let doc = try? XlsxReader().read(zip, path: path + ".xlsx") { lintDocument(doc) }
+    case .html:
+        if let doc = try? HtmlReader().read(data, path: path + ".html") { lintDocument(doc) }
     case .pipeline:
         _ = fuzzEngine.lint(data: data, path: path + ".txt")
     }

@@ -107,9 +107,24 @@ final class HtmlReaderTests: XCTestCase {
         XCTAssertEqual(doc.blocks.map { if case .table = $0 { return "T" }; return "P" }, ["P", "T", "P", "P"])
     }
 
-    func testTableEndsItsOpenCellsAtTheEndOfTheFile() throws {
-        let doc = try read("<table><tr><td>合计<td>12.5")
+    func testBodyEndClosesAnUnclosedTable() throws {
+        let doc = try read("<table><tr><td>合计<td>12.5</body></html>")
         XCTAssertEqual(rows(doc.tables.first), [["合计", "12.5"]])
+    }
+
+    func testPageCutOffInsideATableIsRefused() {
+        XCTAssertThrowsError(try read("<html><body><p>前言</p>\n<table><tr><td>合计<td>12.5")) { error in
+            let e = error as? ReadError
+            XCTAssertTrue(e?.reason.contains("文件可能被截断") == true, "\(error)")
+            XCTAssertEqual(e?.location.line, 2)
+        }
+        XCTAssertThrowsError(try read("<body><table><tr><td>a<!-- 没有结束 </table></body>")) { error in
+            let e = error as? ReadError
+            XCTAssertTrue(e?.reason.contains("注释") == true, "\(error)")
+            XCTAssertEqual(e?.location.column, 23)
+        }
+        // Cut off outside a table: what was read stands, as a browser shows it.
+        XCTAssertEqual(try read("<p>前</p><!-- 未结束 <p>后</p>").paragraphs.map(\.text), ["前"])
     }
 
     func testLayoutTableDissolvesAndTheInnerTableStandsAlone() throws {
@@ -174,7 +189,6 @@ final class HtmlReaderTests: XCTestCase {
         XCTAssertEqual(try read("<p>3 < 5 and 5 > 3 <3 </ p> x").paragraphs.map(\.text), ["3 < 5 and 5 > 3 <3 x"])
         // A tag cut off by the end of the file is dropped, the text before it kept.
         XCTAssertEqual(try read("<p>资金使用<td class=\"x").paragraphs.map(\.text), ["资金使用"])
-        XCTAssertEqual(try read("<table><tr><td>合计</td><td>1").tables.first.map { rows($0) }, [["合计", "1"]])
         // An unterminated comment runs to the end of the file, as in a browser.
         XCTAssertEqual(try read("<p>前</p><!-- 未结束 <p>后</p>").paragraphs.map(\.text), ["前"])
         XCTAssertEqual(try read("<p>a</p><script>var x = 1;").paragraphs.map(\.text), ["a"])
@@ -277,6 +291,12 @@ final class HtmlReaderTests: XCTestCase {
         let late = String(repeating: " ", count: HtmlCharset.prescanLength) + "<meta charset=gbk>"
         XCTAssertNil(HtmlCharset.declaredCharset(in: Array(late.utf8)))
         XCTAssertEqual(HtmlCharset.declaredCharset(in: Array("<script src=x></script><META HTTP-EQUIV=content-type CONTENT='text/html;charset=GB2312'>".utf8)), "gb2312")
+    }
+
+    func testUTF8PageCutInsideItsLastCharacterIsRead() throws {
+        let page = Array("<p>预算资金".utf8)
+        XCTAssertEqual(try HtmlReader().read(Data(page.dropLast(1)), path: "cut.html").paragraphs.map(\.text), ["预算资"])
+        XCTAssertEqual(try HtmlReader().read(Data(page.dropLast(2)), path: "cut.html").paragraphs.map(\.text), ["预算资"])
     }
 
     func testEmptyFileIsAnError() {

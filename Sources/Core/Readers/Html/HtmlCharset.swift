@@ -25,10 +25,23 @@ enum HtmlCharset {
             if let text = decodeCut(bytes, as: "BIG5-HKSCS") { return (text, "Big5") }
         default:
             // Declared UTF-8, a Western charset (on Chinese pages nearly always wrong) or nothing:
-            // decided by the content.
-            break
+            // decided by the content. A download cut inside the last character is still UTF-8.
+            if let text = utf8AllowingCutEnd(bytes) { return (text, "UTF-8") }
         }
         return try TextDecoder.decode(data, path: path)
+    }
+
+    /// The text when the bytes are UTF-8, also when an incomplete character ends them (a
+    /// truncated download, which `TextDecoder` would rightly call damaged in a text report).
+    private static func utf8AllowingCutEnd(_ bytes: [UInt8]) -> String? {
+        if let text = String(validatingUTF8Bytes: bytes[...]) { return text }
+        for cut in 1...3 where cut < bytes.count {
+            // Only a lead byte and its continuation bytes may be dropped.
+            let tail = bytes.suffix(cut)
+            guard tail.first.map({ $0 >= 0xC2 }) == true, tail.dropFirst().allSatisfy({ $0 & 0xC0 == 0x80 }) else { continue }
+            if let text = String(validatingUTF8Bytes: bytes.dropLast(cut)) { return text }
+        }
+        return nil
     }
 
     /// Decodes with iconv, forgiving a multi-byte character cut off by a truncated download.

@@ -20,6 +20,10 @@ struct HtmlDocumentBuilder {
     /// `<table>` tags open past `maxTableDepth`, read as text.
     private var ignoredTables = 0
     private let budget = HtmlRepeatBudget()
+    /// True once `</body>` or `</html>` was read: the page got to its end.
+    private(set) var sawDocumentEnd = false
+    /// Where the outermost table starts that the end of the file left open.
+    private(set) var tableOpenAtEnd: HtmlPosition?
 
     mutating func consume(_ token: HtmlToken) {
         switch token {
@@ -34,6 +38,7 @@ struct HtmlDocumentBuilder {
 
     /// Ends every open table and returns the page's flow.
     mutating func finish() -> HtmlFlow {
+        tableOpenAtEnd = tables.first?.position
         while !tables.isEmpty { closeTable() }
         body.endBlock()
         return body
@@ -78,6 +83,9 @@ struct HtmlDocumentBuilder {
 
     private mutating func end(_ name: String) {
         switch name {
+        case "body", "html":
+            sawDocumentEnd = true
+            withFlow { $0.endBlock() }
         case "table":
             if ignoredTables > 0 {
                 ignoredTables -= 1

@@ -18,6 +18,17 @@ public struct HtmlReader: DocumentReader {
         var builder = HtmlDocumentBuilder()
         while let token = tokenizer.next() { builder.consume(token) }
         let flow = builder.finish()
+        // A page that stops inside a table, before </body> or </html>, was cut off (a broken
+        // download or save): its last table is incomplete, and checking it would report sums
+        // and scores of rows that are only missing. The docx reader refuses truncated files too.
+        if let table = builder.tableOpenAtEnd, !builder.sawDocumentEnd {
+            if let comment = tokenizer.unterminatedComment {
+                throw ReadError("HTML 第\(comment.line)行的注释 “<!--” 没有结束，第\(table.line)行起的表格及其后的内容都被注释掉了，无法完整读取",
+                                at: SourceLocation(file: path, line: comment.line, column: comment.column))
+            }
+            throw ReadError("HTML 页面在第\(table.line)行起的表格中途结束（没有 </table>、</body> 或 </html>），文件可能被截断",
+                            at: SourceLocation(file: path, line: table.line, column: table.column))
+        }
         return Document(path: path, format: format, encoding: encoding, blocks: blocks(flow, path: path))
     }
 

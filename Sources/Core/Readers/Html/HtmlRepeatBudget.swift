@@ -3,7 +3,7 @@
 /// each real cell, so a page gets at most its own cell count plus `base` repeats, and hostile
 /// spans cannot multiply a small file into a huge grid.
 final class HtmlRepeatBudget {
-    static let base = 100_000
+    static let base = 20_000
     private(set) var remaining: Int
 
     init(base: Int = HtmlRepeatBudget.base) { remaining = base }

@@ -18,6 +18,8 @@ struct HtmlTokenizer {
     private var skipUntilEndOf: [UInt8]?
     /// A token found together with the text before it, handed out next.
     private var pending: HtmlToken?
+    /// Where a comment starts that the end of the file cut off (it hides the rest of the page).
+    private(set) var unterminatedComment: HtmlPosition?
 
     /// Elements whose content is not markup and not shown as text.
     static let skippedContent: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes"]
@@ -54,7 +56,11 @@ struct HtmlTokenizer {
         while true {
             guard let lt = firstIndex(of: UInt8(ascii: "<"), from: i) else {
                 i = bytes.count
-                return textToken(textStart, bytes.count)
+                if let text = textToken(textStart, bytes.count) { return text }
+                if let offset = unterminatedCommentOffset, unterminatedComment == nil {
+                    unterminatedComment = tracker.position(at: offset)
+                }
+                return nil
             }
             i = lt
             switch markup() {
@@ -89,7 +95,8 @@ struct HtmlTokenizer {
                 let bodyStart = i + 4
                 if byte(at: bodyStart) == UInt8(ascii: ">") { i = bodyStart + 1 }
                 else if starts(with: "->", at: bodyStart) { i = bodyStart + 2 }
-                else { i = find("-->", from: bodyStart).map { $0 + 3 } ?? bytes.count }
+                else if let end = find("-->", from: bodyStart) { i = end + 3 }
+                else { unterminated(at: i) }
             } else if starts(with: "<![CDATA[", at: i) {
                 let contentStart = i + 9
                 let end = find("]]>", from: contentStart)
@@ -166,6 +173,16 @@ struct HtmlTokenizer {
         if Self.skippedContent.contains(name) && !selfClosing { skipUntilEndOf = Array(name.utf8) }
         return .tag { [attributes, selfClosing] in .startTag(name: name, attributes: attributes, selfClosing: selfClosing, at: $0) }
     }
+
+    private mutating func unterminated(at start: Int) {
+        // The position is resolved after the text before the comment has asked for its own.
+        unterminatedCommentOffset = start
+        i = bytes.count
+    }
+
+    /// Set by `unterminated(at:)`; resolved into `unterminatedComment` at the end of the input,
+    /// since the position tracker only moves forwards.
+    private var unterminatedCommentOffset: Int?
 
     /// Moves past the content of a skipped element and its end tag; to the end of the file when
     /// the end tag is missing.
