@@ -299,6 +299,13 @@ final class HtmlReaderTests: XCTestCase {
         XCTAssertEqual(try HtmlReader().read(Data(page.dropLast(2)), path: "cut.html").paragraphs.map(\.text), ["预算资"])
     }
 
+    func testXhtmlPageWithAnXmlDeclaration() throws {
+        let page = Array("<?xml version=\"1.0\" encoding=\"GB2312\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n<html><body><p>".utf8)
+            + gbBytes + Array("</p></body></html>".utf8)
+        XCTAssertEqual(ReaderRegistry.sniff(Data(page)), .html)
+        XCTAssertEqual(try HtmlReader().read(Data(page), path: "x.html").paragraphs.map(\.text), ["预算资金合计"])
+    }
+
     func testEmptyFileIsAnError() {
         XCTAssertThrowsError(try HtmlReader().read(Data(), path: "e.html"))
     }

@@ -54,8 +54,13 @@ enum HtmlCharset {
 
     /// The lowercased charset a `<meta charset=…>` or `<meta http-equiv="Content-Type"
     /// content="…; charset=…">` declares in the first `prescanLength` bytes, skipping comments.
+    /// An XHTML page's `<?xml version="1.0" encoding="gb2312"?>` counts as a declaration too.
     static func declaredCharset(in bytes: [UInt8]) -> String? {
         let head = bytes.prefix(prescanLength).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        if head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: UInt8(ascii: ">")),
+           let label = attributeValue(Array("encoding".utf8), in: head[..<end]) {
+            return label
+        }
         var i = 0
         while i < head.count {
             guard head[i] == UInt8(ascii: "<") else { i += 1; continue }
@@ -65,16 +70,17 @@ enum HtmlCharset {
             }
             guard head[i...].starts(with: Array("<meta".utf8)) else { i += 1; continue }
             let end = head[i...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
-            if let label = charsetValue(head[i..<end]) { return label }
+            if let label = attributeValue(Array("charset".utf8), in: head[i..<end]) { return label }
             i = end
         }
         return nil
     }
 
-    /// The value after "charset" (and "=") in a meta tag, without quotes.
-    private static func charsetValue(_ tag: ArraySlice<UInt8>) -> String? {
-        guard let at = index(of: Array("charset".utf8), in: Array(tag), from: 0) else { return nil }
-        var j = tag.startIndex + at + 7
+    /// The value after `name` (and "=") in a tag, without quotes: `charset=gb2312` in a meta
+    /// tag or its `content`, `encoding="gbk"` in an XML declaration.
+    private static func attributeValue(_ name: [UInt8], in tag: ArraySlice<UInt8>) -> String? {
+        guard let at = index(of: name, in: Array(tag), from: 0) else { return nil }
+        var j = tag.startIndex + at + name.count
         func skipSpaces() { while j < tag.endIndex, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(tag[j]) { j += 1 } }
         skipSpaces()
         guard j < tag.endIndex, tag[j] == UInt8(ascii: "=") else { return nil }
