@@ -1,30 +1,3 @@
-/// One line of text as a browser lays it out: ended by a block element or `<br>`.
-struct HtmlLine: Equatable, Sendable {
-    /// The text with whitespace collapsed and no-break spaces as plain spaces.
-    var text: String
-    /// Where its first character is in the source.
-    var position: HtmlPosition
-    /// 1…6 inside `<h1>`…`<h6>`.
-    var headingLevel: Int?
-}
-
-/// A table found in the flow, located but not yet numbered (tables are numbered in reading
-/// order once the whole page is read, since a layout table's inner tables come out before it ends).
-struct HtmlTableDraft: Equatable, Sendable {
-    var rows: [[HtmlCellDraft]]
-    var rowPositions: [HtmlPosition]
-    var position: HtmlPosition
-}
-
-/// One resolved grid cell of a table draft.
-struct HtmlCellDraft: Equatable, Sendable {
-    var text: String
-    /// Where the `<td>`/`<th>` that holds the text starts.
-    var position: HtmlPosition
-    /// 1-based grid column.
-    var column: Int
-}
-
 /// The content of a container (the page body, a table cell, a caption) in reading order:
 /// lines of text and tables. Text is collapsed as a browser renders it:
 ///

@@ -1,15 +1,3 @@
-/// Where a token starts in the decoded page: 1-based line and column (in characters).
-struct HtmlPosition: Equatable, Sendable {
-    var line: Int
-    var column: Int
-}
-
-/// One attribute of a start tag: the lowercased name and the value with character references decoded.
-struct HtmlAttribute: Equatable, Sendable {
-    var name: String
-    var value: String
-}
-
 /// What the tokenizer hands the document builder. Comments, doctypes, processing
 /// instructions and the content of `<script>`/`<style>`-like elements produce no token.
 enum HtmlToken: Equatable, Sendable {
