@@ -180,6 +180,22 @@ final class HtmlReaderTests: XCTestCase {
         XCTAssertEqual(doc.paragraphs.map(\.text), ["正文", "后文"])
     }
 
+    /// What Word's "Save as Web Page" writes: conditional comments, `<![if …]>` declarations,
+    /// Office namespaced tags and `mso` spans of no-break spaces.
+    func testWordSavedWebPageMarkup() throws {
+        let doc = try read("""
+            <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><!--[if gte mso 9]><xml><o:DocumentProperties>
+            <o:Author>x</o:Author></o:DocumentProperties></xml><![endif]--></head><body lang=ZH-CN>
+            <p class=MsoNormal><![if !supportLists]><span>1.<span style='font:7.0pt'>&nbsp;&nbsp; </span></span><![endif]>项目概况<o:p></o:p></p>
+            <table class=MsoNormalTable border=1><tr><td width=100 rowspan=2 style='border:solid windowtext 1.0pt'>
+            <p class=MsoNormal align=center><span lang=EN-US>年度<o:p></o:p></span></p></td>
+            <td><p class=MsoNormal><span style='mso-spacerun:yes'>&nbsp; </span>资金<o:p></o:p></p></td></tr>
+            <tr><td><p class=MsoNormal>10.5<o:p></o:p></p></td></tr></table></body></html>
+            """)
+        XCTAssertEqual(doc.paragraphs.map(\.text), ["1.   项目概况"])
+        XCTAssertEqual(grid(doc.tables.first), [["1:年度", "2:  资金"], ["1:年度", "2:10.5"]])
+    }
+
     func testCdataIsText() throws {
         let doc = try read("<p><![CDATA[a < b & c]]></p>")
         XCTAssertEqual(doc.paragraphs.map(\.text), ["a < b & c"])
