@@ -143,6 +143,18 @@ final class HtmlReaderTests: XCTestCase {
         XCTAssertEqual(doc.blocks.map { if case .table = $0 { return "T" }; return "P" }, ["P", "T", "P", "P"])
     }
 
+    func testADataTableKeepsItsRowsAndItsNestedTableFollowsIt() throws {
+        let doc = try read("""
+            <table><tr><td>项目名称</td><td>培训经费</td></tr>
+            <tr><td>资金来源</td><td><table><tr><td>财政拨款</td><td>10</td></tr></table></td></tr>
+            <tr><td>合计</td><td>10</td></tr></table>
+            """)
+        // The inner table's text does not leak into the outer cell; it is a table of its own.
+        XCTAssertEqual(doc.tables.map { rows($0) }, [[["项目名称", "培训经费"], ["资金来源", ""], ["合计", "10"]], [["财政拨款", "10"]]])
+        XCTAssertEqual(doc.tables.map(\.index), [1, 2])
+        XCTAssertEqual(doc.paragraphs.count, 0)
+    }
+
     func testTwoLevelsOfLayoutAroundTwoDataTables() throws {
         let doc = try read("""
             <table><tr><td><table><tr><td>

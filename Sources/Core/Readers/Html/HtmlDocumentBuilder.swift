@@ -118,7 +118,7 @@ struct HtmlDocumentBuilder {
         guard var frame = tables.popLast() else { return }
         let flow = frame.finish()
         let holdsRows = flow.items.contains { if case .table = $0 { return true }; return false }
-        if holdsRows, let last = tables.indices.last, tables[last].cell != nil { tables[last].holdsTable = true }
+        if holdsRows, let last = tables.indices.last, tables[last].cell != nil { tables[last].cellHoldsTable = true }
         withFlow { $0.append(contentsOf: flow) }
     }
 

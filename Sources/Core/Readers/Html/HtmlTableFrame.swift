@@ -11,11 +11,17 @@ struct HtmlTableFrame {
     var cellPosition = HtmlPosition(line: 1, column: 1)
     var colspan = 1
     var rowspan = 1
+    /// True when the open cell holds a table with rows.
+    var cellHoldsTable = false
     /// Every cell's content in source order, nested tables included: the table's reading
     /// order when it is a layout table.
     var layout = HtmlFlow()
-    /// True once a cell held a table with rows.
-    var holdsTable = false
+    /// The tables nested in cells, in order: they follow the table when it is a data table.
+    var nested: [HtmlFlow.Item] = []
+    private var cellCount = 0
+    private var cellsHoldingTables = 0
+    /// True once a cell held a table beside text of its own (an article with its tables).
+    private var tableBesideText = false
 
     init(position: HtmlPosition, budget: HtmlRepeatBudget) {
         self.position = position
@@ -31,26 +37,43 @@ struct HtmlTableFrame {
         rowspan = Self.span(attributes, "rowspan", default: 1)
     }
 
-    /// Ends the open cell, placing it on the grid.
+    /// Ends the open cell, placing it on the grid. A nested table's text stays out of the
+    /// cell's text.
     mutating func closeCell() {
         guard let content = cell else { return }
         cell = nil
-        grid.addCell(text: content.text, at: cellPosition, colspan: colspan, rowspan: rowspan)
+        cellCount += 1
+        let text = content.text
+        if cellHoldsTable {
+            cellsHoldingTables += 1
+            if !text.isEmpty { tableBesideText = true }
+            nested += content.items.filter { if case .table = $0 { return true }; return false }
+        }
+        cellHoldsTable = false
+        grid.addCell(text: text, at: cellPosition, colspan: colspan, rowspan: rowspan)
         layout.append(contentsOf: content)
     }
 
-    /// What the table becomes in its container's flow. A table holding another table is taken
-    /// for a layout table (CMS pages wrap articles in them; office exports never nest data
-    /// tables): it dissolves into its cells' lines and inner tables, in reading order. Any other
-    /// table with rows is a data table.
+    /// True when the table only arranges the page: it holds a table beside text in one cell (an
+    /// article wrapped with its tables), or it holds tables and has fewer than four cells (a
+    /// wrapper, a centring frame, a sidebar). A data table with a small table in one of its
+    /// cells stays a data table.
+    var isLayout: Bool {
+        cellsHoldingTables > 0 && (tableBesideText || cellCount < 4)
+    }
+
+    /// What the table becomes in its container's flow: a layout table dissolves into its cells'
+    /// lines and inner tables, in reading order; a data table comes out with its rows, followed
+    /// by the tables nested in its cells, each on its own.
     mutating func finish() -> HtmlFlow {
         closeCell()
         var out = before
-        if holdsTable {
+        if isLayout {
             out.append(contentsOf: layout)
         } else {
             let draft = grid.draft(at: position)
             if !draft.rows.isEmpty { out.append(.table(draft)) }
+            for item in nested { out.append(item) }
         }
         return out
     }
