@@ -9,6 +9,7 @@
 //                             mutations break a CRC, so these mainly exercise the container
 //   docx-xml                  the input is word/document.xml, packed into a valid stored ZIP
 //                             (CRCs right), so mutations reach the XML handlers and table builder
+//   html                      the HTML reader on the raw bytes (charset sniffing, tokenizer, tables)
 //   xlsx-xml                  the input is xl/worksheets/sheet1.xml of a workbook that also has
 //                             shared strings, number formats and styles
 //   pdf-bbox                  the input is pdftotext -bbox-layout output: the byte scanner, then the
@@ -23,7 +24,7 @@
 import Foundation
 
 enum FuzzTarget: String, CaseIterable {
-    case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", pdfBBox = "pdf-bbox", pipeline
+    case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", pdfBBox = "pdf-bbox", html, pipeline
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["AUDITLINT_FUZZ_TARGET"] ?? ""
@@ -74,6 +75,8 @@ func fuzzOne(_ data: Data) {
         if let doc = try? XlsxReader().read(zip, path: path + ".xlsx") { lintDocument(doc) }
     case .pdfBBox:
         if let pages = try? PdfBBoxParser.parse(data) { lintDocument(PdfDocumentAssembler.document(pages: pages, path: path + ".pdf")) }
+    case .html:
+        if let doc = try? HtmlReader().read(data, path: path + ".html") { lintDocument(doc) }
     case .pipeline:
         _ = fuzzEngine.lint(data: data, path: path + ".txt")
     }

@@ -4,7 +4,7 @@
 #   Fuzz/run.sh TARGET RUNS [libFuzzer options...]
 #   Fuzz/run.sh all RUNS        every target in turn
 #
-# TARGET: tab markdown pdf web json docx xlsx pipeline (see Fuzz/FuzzTargets.swift).
+# TARGET: tab markdown pdf web json docx xlsx docx-xml xlsx-xml html pipeline (see Fuzz/FuzzTargets.swift).
 # The corpus lives in $FUZZ_WORK/TARGET/corpus (default /tmp/auditlint-fuzz), seeded from the
 # example reports, the Office fixtures and Fuzz/seeds/; crash/timeout/OOM inputs go to
 # $FUZZ_WORK/TARGET/artifacts/. Exits non-zero when the build fails or libFuzzer finds anything.
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
-targets="tab markdown pdf web json docx xlsx docx-xml xlsx-xml pdf-bbox pipeline"
+targets="tab markdown pdf web json docx xlsx docx-xml xlsx-xml pdf-bbox html pipeline"
 if [ $# -lt 2 ]; then echo "usage: Fuzz/run.sh TARGET|all RUNS [libFuzzer options...]  (TARGET: $targets)" >&2; exit 2; fi
 target=$1; runs=$2; shift 2
 if [ "$target" = all ]; then
@@ -69,6 +69,8 @@ case "$target" in
   docx-xml) add Fuzz/seeds/docx-xml/* Fuzz/regressions/docx-xml-*; maxlen=262144 ;;
   xlsx-xml) add Fuzz/seeds/xlsx-xml/* Fuzz/regressions/xlsx-xml-*; maxlen=262144 ;;
   pdf-bbox) add Fuzz/seeds/pdf-bbox/*; maxlen=262144 ;;
+  # The saved-page fixtures (LibreOffice exports, GB2312 CMS pages) and small pages, one feature each.
+  html) add Tests/ChecksTests/Fixtures/html/*.html Fuzz/seeds/html/* Fuzz/regressions/html-*; maxlen=131072 ;;
 esac
 
 echo "== fuzz $target: $runs runs, max_len $maxlen, corpus $dir/corpus" >&2

@@ -37,7 +37,7 @@ final class PdfFixtureLintTests: XCTestCase {
 
     func testPdfIsReadAsPdf() throws {
         try requirePdftotext()
-        let report = try ReaderRegistry().report(from: Data(contentsOf: Self.pdf), path: "hunan.pdf")
+        let report = try ReportLoader.report(from: Data(contentsOf: Self.pdf), path: "hunan.pdf")
         XCTAssertEqual(report.document.format, "pdf")
         XCTAssertTrue(report.document.paragraphs.contains { TextNormalizer.compact($0.text).contains("2024年度部门整体支出绩效评价表") })
         XCTAssertFalse(report.forms.isEmpty)
