@@ -71,6 +71,22 @@ public struct SumMismatchCheck: Check {
             | 30101 | 基本工资 | 805.28 | 805.28 | |
             | 30102 | 津贴补贴 | 405.00 | 405.00 | |
             """),
+            CheckExample("增减百分比列不相加；功能分类台账其余各列相符", """
+            2026年一般公共预算支出表
+            | 功能分类科目编码 | 功能分类科目名称 | 2026年预算数 | 比上年增减(%) |
+            | 201 | 一般公共服务支出 | 300.00 | -60.86% |
+            | 20140 | 信访事务 | 300.00 | -60.86% |
+            | 2014001 | 行政运行 | 100.00 | 4.88% |
+            | 2014002 | 一般行政管理事务 | 200.00 | 1009.71% |
+            """),
+            CheckExample("功能分类台账：类/款/项分列，上级 ≠ 下级之和", """
+            2026年度支出预算总表
+            | 科目编码 | | | 科目名称 | 合计 | 基本支出 | 项目支出 |
+            | 204 | | | 公共安全支出 | 7927.40 | 6556.70 | 1370.70 |
+            | 204 | 02 | | 公安 | 7927.40 | 6556.70 | 1370.70 |
+            | 204 | 02 | 01 | 行政运行 | 6556.70 | 6556.70 | |
+            | 204 | 02 | 99 | 其他公安支出 | 1051.46 | | 1051.46 |
+            """, triggersAt: [4, 4]),
         ])
 
     public func run(_ context: CheckContext) -> [Finding] {
@@ -148,6 +164,8 @@ public struct SumMismatchCheck: Check {
             let partial = !row.isTotal && kids.contains { l.rows[$0].partial }
             for (c, column) in l.columns.enumerated() where c < row.values.count {
                 let values = kids.map { c < l.rows[$0].values.count ? l.rows[$0].values[c] : nil }
+                // Rates and changes ("比上年增减(%)") do not add up; only amounts do.
+                if row.values[c]?.number?.isPercent == true || values.contains(where: { $0?.number?.isPercent == true }) { continue }
                 guard let total = row.values[c],
                       let (t, cmp) = disagreement(total: total, items: values, relation: partial ? .atMost : .equal, s) else { continue }
                 let label = row.code.map { "\($0) \(row.label)" } ?? row.label

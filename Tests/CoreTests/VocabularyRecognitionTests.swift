@@ -251,6 +251,40 @@ final class VocabularyRecognitionTests: XCTestCase {
         XCTAssertEqual(ledger.rows.last?.isTotal, true)
     }
 
+    func testARepeatedTotalOnTheNextPageAndATotalThatStartsTheNextTable() throws {
+        let doc = document([
+            ["合计", "30.00"],
+            ["208", "社会保障和就业支出", "10.00"],
+            ["20805", "行政事业单位离退休", "10.00"],
+            ["合计", "30.00"],          // printed again at the top of the next page
+            ["214", "交通运输支出", "20.00"],
+            ["21401", "公路水路运输", "20.00"],
+            ["合计", "7.00"],           // the next table, whose title was not read
+            ["301", "工资福利支出", "7.00"],
+            ["30101", "基本工资", "7.00"],
+        ], title: "收入决算表")
+        let ledgers = try XCTUnwrap(Recognizer().recognize(doc).forms.first?.ledgers)
+        XCTAssertEqual(ledgers.count, 2)
+        XCTAssertEqual(ledgers[0].rows.map(\.label), ["合计", "社会保障和就业支出", "行政事业单位离退休", "交通运输支出", "公路水路运输"])
+        XCTAssertEqual(ledgers[0].rows.map(\.isTotal), [true, false, false, false, false])
+        XCTAssertEqual(ledgers[1].rows.map(\.label), ["合计", "工资福利支出", "基本工资"])
+        XCTAssertEqual(ledgers[1].rows.first?.isTotal, true)
+    }
+
+    func testATableOfNamesWithoutCodesIsKeptFlat() throws {
+        let doc = document([
+            ["功能分类科目名称", "合计", "基本支出"],
+            ["合计", "100.00", "60.00"],
+            ["科学技术支出", "28.00", ""],
+            ["技术研究与开发", "28.00", ""],
+            ["社会保障和就业支出", "72.00", "60.00"],
+        ], title: "表5：2026年市级部门一般公共预算支出预算表")
+        let form = try XCTUnwrap(Recognizer().recognize(doc).forms.first)
+        XCTAssertEqual(form.kind, .budget, "a table number before the colon is part of the title")
+        let ledger = try XCTUnwrap(form.ledgers.first)
+        XCTAssertTrue(ledger.rows.allSatisfy { $0.parent == nil && !$0.isTotal }, "without codes or numbering nothing says which row is whose part")
+    }
+
     // MARK: titles
 
     func testTitlesOfOtherTemplates() {
@@ -260,7 +294,8 @@ final class VocabularyRecognitionTests: XCTestCase {
             ("2026年项目支出绩效目标表", .targets), ("部门整体支出绩效目标表", .targets), ("二级项目支出绩效目标申报表", .targets),
             ("财政项目支出绩效目标填报表", .targets), ("2024年度项目支出绩效自评表", .project), ("信访研究宣传立法专项项目绩效自评表", .project),
             ("2024年度部门整体支出绩效自评表", .overall), ("本年一般公共预算基本支出表(预算表6)", .budget),
-            ("2024年度部门整体支出绩效评价基础数据表", .baseData),
+            ("2024年度部门整体支出绩效评价基础数据表", .baseData), ("公开 06 表：财政拨款基本支出预算表", .budget),
+            ("表11.2026年市级部门项目支出绩效表", .budget),
         ]
         for (title, kind) in cases {
             XCTAssertEqual(FormTitle.match(title)?.0, kind, title)

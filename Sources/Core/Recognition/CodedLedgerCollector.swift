@@ -111,6 +111,10 @@ struct CodedLedgerCollector {
     /// Adds a row; false when the ledger has ended (a row with amounts of another shape).
     mutating func add(_ row: Row) -> Bool {
         if let line = CodedLedgerCollector.parse(row, previous: lastCode, vocabulary: vocabulary) {
+            // A table continued on the next page may print its 合计 again above the rest.
+            if line.isTotal, lines.contains(where: { $0.isTotal && $0.amounts.map(\.compact) == line.amounts.map(\.compact) }) { return true }
+            // A table that printed its 合计 above its items ends where another 合计 begins the next one.
+            if line.isTotal, lines.first?.isTotal == true, lines.contains(where: { $0.code != nil }) { return false }
             // Coded lines after the total belong to the next table.
             if line.code != nil, lines.last?.isTotal == true, lines.contains(where: { $0.code != nil }) { return false }
             if let c = line.code { lastCode = c }

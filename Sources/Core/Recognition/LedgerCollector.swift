@@ -11,6 +11,8 @@ struct LedgerCollector {
         var codeIndices: [Int]
         /// Amount column names, right of the label.
         var columns: [String]
+        /// The header is the 基础数据表's "经费控制情况" row, whose rows nest by their labels.
+        var isSectionLedger = false
     }
 
     /// Top-level lines of the 基础数据表's 经费控制情况 part.
@@ -26,6 +28,10 @@ struct LedgerCollector {
     private var lastNumbered: Int?
     private var partialParent: Int?
     private var partialIndent = 0
+    /// A label row showed how rows nest (list numbering, "其中", indentation). Without any such
+    /// mark a table of names (a budget table printed without its codes) says nothing about
+    /// which row is whose part, and no parent is inferred.
+    private var sawStructure = false
 
     init(title: String, header: Header, location: SourceLocation) {
         self.title = title
@@ -45,7 +51,7 @@ struct LedgerCollector {
             return Header(labelIndex: i, codeIndices: codes, columns: texts[(i + 1)...].map { $0 })
         }
         if let i = keys.firstIndex(where: { vocabulary.matches(.ledgerSection, key: $0) }) {
-            return Header(labelIndex: i, codeIndices: [], columns: texts[(i + 1)...].map { $0 })
+            return Header(labelIndex: i, codeIndices: [], columns: texts[(i + 1)...].map { $0 }, isSectionLedger: true)
         }
         return nil
     }
@@ -108,6 +114,7 @@ struct LedgerCollector {
         let compact = TextNormalizer.compact(raw)
         let numbered = TextPatterns.hasNumberPrefix(compact)
         let qizhong = compact.hasPrefix("其中")
+        if numbered || qizhong || indent > 0 || compact.hasPrefix("（") && TextPatterns.hasNumberPrefix(label) { sawStructure = true }
         let index = rows.count
         var parent: Int?
         var partial = false
@@ -127,6 +134,13 @@ struct LedgerCollector {
     }
 
     func build() -> LedgerTable? {
+        // Label nesting is known for the 基础数据表's 经费控制情况 part (its top-level lines, then
+        // numbered items and 其中 lists); other tables of names are kept flat.
+        if (!sawStructure || !header.isSectionLedger) && header.codeIndices.isEmpty {
+            let flat = rows.map { r -> LedgerRow in var r = r; r.parent = nil; r.partial = false; return r }
+            guard flat.count >= 2 else { return nil }
+            return LedgerTable(title: title, location: location, columns: header.columns, rows: flat)
+        }
         guard rows.contains(where: { $0.parent != nil || $0.isTotal }) else { return nil }
         return LedgerTable(title: title, location: location, columns: header.columns, rows: rows)
     }

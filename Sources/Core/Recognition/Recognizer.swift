@@ -162,7 +162,12 @@ struct FormBuilder {
             if !header.codeIndices.isEmpty {
                 let names = ColumnNames(names: header.columns, aligned: true)
                 // The same header again is the table going on over a page; another header starts another table.
-                if coded != nil && names != headerTexts { closeLedger() }
+                if let c = coded {
+                    // Against a header row compare the names; against none (the first page's header
+                    // was read as text) the number of amount columns.
+                    let other = headerTexts.aligned ? names != headerTexts : header.columns.filter { !$0.isEmpty }.count != c.width
+                    if other { closeLedger() }
+                }
                 if ledger != nil { closeLedger() }
                 if !header.columns.allSatisfy(\.isEmpty) { headerTexts = names }
                 return
