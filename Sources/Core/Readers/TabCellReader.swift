@@ -46,17 +46,20 @@ public struct TabCellReader: TextLayoutReader {
         let path = builder.path
         var numbered: [(number: Int, text: Substring)] = []
         numbered.reserveCapacity(lines.count)
-        var groups: [Group] = []
+        // Group bounds first, groups after: a slice taken while `numbered` still grows would
+        // force a copy of the whole array on the next append.
+        var bounds: [Range<Int>] = []
         var groupStart = 0
         for (k, line) in lines.enumerated() {
             if line.utf8.first != 0x09 && TextLines.isBlank(line) {
-                if numbered.count > groupStart { groups.append(Group(numbered[groupStart...])) }
+                if numbered.count > groupStart { bounds.append(groupStart..<numbered.count) }
                 groupStart = numbered.count
             } else {
                 numbered.append((firstLine + k, line))
             }
         }
-        if numbered.count > groupStart { groups.append(Group(numbered[groupStart...])) }
+        if numbered.count > groupStart { bounds.append(groupStart..<numbered.count) }
+        let groups = bounds.map { Group(numbered[$0]) }
 
         // tabFollows[i]: only merge artefacts stand between group i and the next TAB group.
         // One backward pass instead of a forward scan per group.
