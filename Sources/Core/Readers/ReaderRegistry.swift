@@ -50,9 +50,7 @@ public struct ReaderRegistry: Sendable {
             throw ReadError("不是文本文件（含 NUL 字节），也不是可识别的 docx/xlsx", at: SourceLocation(file: path))
         }
         let (text, encoding) = try TextDecoder.decode(data, path: path)
-        let lines = TextLines.split(text)
-        let reader = textLayouts.max { $0.score(lines) < $1.score(lines) } ?? PdfTextReader()
-        var doc = reader.read(text: text, path: path)
+        var doc = TextLayoutReading(textLayouts).read(text, path: path)
         doc.encoding = encoding
         return doc
     }

@@ -5,20 +5,14 @@
 /// Word prints a vertically merged cell's text again in the empty rows it spans,
 /// as short lines without a TAB ("产出指标（50分）", "数量指标"). Inside a table
 /// such lines are kept as rows, so no heading text is lost to the narrative.
-public struct TabCellReader: TextLayoutReader {
-    public let format = "tab-cells"
+public struct TabCellReader: TextLayoutReader, BlockLayoutReader {
+    public static let formatName = "tab-cells"
+    public let format = TabCellReader.formatName
     public init() {}
 
+    /// Many lines that start with a TAB and hold one value each (`LayoutProfile`).
     public func score(_ lines: [Substring]) -> Int {
-        // Many lines that start with a TAB and hold one value each.
-        var tabLines = 0
-        var multiTab = 0
-        for l in lines.prefix(4000) where l.first == "\t" {
-            tabLines += 1
-            // A TAB is always a grapheme of its own, so its byte is enough (and far cheaper than Foundation).
-            if l.utf8.dropFirst().contains(0x09) { multiTab += 1 }
-        }
-        return tabLines >= 3 && multiTab * 4 < tabLines ? 3 : 0
+        LayoutProfile(lines.prefix(LayoutProfile.scoredLines).map(LineShape.of)[...]).tabCellsScore
     }
 
     private struct Group {
@@ -136,11 +130,12 @@ public struct TabCellReader: TextLayoutReader {
 /// Collects rows and paragraphs into a `Document` with numbered tables and paragraphs.
 struct DocumentBuilder {
     let path: String
-    let format: String
+    var format: String
     private var blocks: [Block] = []
     private var rows: [Row] = []
     private var tableCount = 0
     private var paragraphCount = 0
+    private var rowsKnown = true
 
     init(path: String, format: String) { self.path = path; self.format = format }
 
@@ -159,9 +154,13 @@ struct DocumentBuilder {
     mutating func endTable() {
         guard !rows.isEmpty else { return }
         tableCount += 1
-        blocks.append(.table(Table(index: tableCount, rows: rows, location: rows[0].location)))
+        blocks.append(.table(Table(index: tableCount, rows: rows, location: rows[0].location, rowsKnown: rowsKnown)))
         rows = []
+        rowsKnown = true
     }
+
+    /// The open table is a cell stream whose row boundaries the layout lost.
+    mutating func markRowsUnknown() { if !rows.isEmpty { rowsKnown = false } }
 
     mutating func paragraph(_ text: String, line: Int, column: Int = 1, heading: Int? = nil) {
         endTable()

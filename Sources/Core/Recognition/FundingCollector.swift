@@ -8,7 +8,7 @@ struct FundingCollector {
     static let incomeLabels = ["一般公共预算", "政府性基金拨款", "政府性基金", "纳入专户管理的非税收入拨款", "纳入专户管理的非税收入",
                                "财政专户管理资金", "国有资本经营预算", "其他资金", "其他收入", "上年结转"]
     static let expenditureLabels = ["基本支出", "项目支出"]
-    static let sourceLabels = ["当年财政拨款", "上年结转资金", "其他资金"]
+    static let sourceLabels = ["当年财政拨款", "上年结转资金", "其他资金", "财政拨款", "上年结转"]
 
     private var order: [Column] = FundingCollector.standardOrder
     private var block: FundingBlock?
