@@ -68,7 +68,7 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
         var spaces = 0
         for b in line.utf8 where b == 0x20 { spaces += 1 }
         guard spaces >= 12 else { return false }
-        for u in line.unicodeScalars where u == "，" || u == "。" || u == "；" { return false }
+        // Notes in the sheet may hold sentence punctuation; header words as cells of their own do not occur in prose.
         var headers = 0, numbers = 0
         for t in line.split(separator: " ", omittingEmptySubsequences: true) {
             let c = String(t)

@@ -71,7 +71,7 @@ struct LayoutPlanner {
             own = .markdown
         } else if rowEnds > 0 || webCells >= 2 {
             own = .webText
-        } else if singleTabs >= 2 && otherTabs == 0 {
+        } else if singleTabs >= 1 && otherTabs == 0 {
             own = .tabCells
         } else if g.count == 1, CellStreamReader.isSheetOnOneLine(lines[g.lowerBound]) {
             own = .cellStream
@@ -93,15 +93,21 @@ struct LayoutPlanner {
 
     private var hasPipes: Bool { shapes.contains { $0 == .pipeRow || $0 == .pipeInner } }
 
-    /// Layout 1: a run of one-line paragraphs, each a short cell text, among them the header
+    /// Layout 1: a run of one-line paragraphs, each a cell text, among them the header
     /// words of a funding or indicator table and some numbers. The host would read each as a
-    /// paragraph and lose the table.
+    /// paragraph and lose the table. A long cell (a 偏差原因 sentence) may stand in the run
+    /// between short ones, never two in a row, so neighbouring prose stays prose.
     private func markCellPerParagraphRuns(_ groups: [Range<Int>], _ layouts: inout [Layout]) {
         var k = 0
         while k < groups.count {
-            guard isCellParagraph(groups[k], layouts[k]) else { k += 1; continue }
+            guard cellParagraph(groups[k], layouts[k]) == .short else { k += 1; continue }
             var end = k + 1
-            while end < groups.count, isCellParagraph(groups[end], layouts[end]) { end += 1 }
+            var lastShort = k
+            while end < groups.count, let kind = cellParagraph(groups[end], layouts[end]) {
+                if kind == .short { lastShort = end } else if end - lastShort > 1 { break }
+                end += 1
+            }
+            end = lastShort + 1
             let texts = groups[k..<end].map { lines[$0.lowerBound] }
             if end - k >= 6, CellStreamReader.holdsTable(texts) {
                 for j in k..<end { layouts[j] = .cellStream }
@@ -110,7 +116,14 @@ struct LayoutPlanner {
         }
     }
 
-    private func isCellParagraph(_ g: Range<Int>, _ layout: Layout) -> Bool {
-        g.count == 1 && layout == host && shapes[g.lowerBound] == .plain && CellStreamReader.isCellText(lines[g.lowerBound])
+    private enum CellParagraph { case short, long }
+
+    /// A one-line group the host would read as a paragraph: a short cell text, or a long one
+    /// (a sentence) that only counts between short ones.
+    private func cellParagraph(_ g: Range<Int>, _ layout: Layout) -> CellParagraph? {
+        guard g.count == 1, layout == host, shapes[g.lowerBound] == .plain else { return nil }
+        let line = lines[g.lowerBound]
+        if CellStreamReader.isCellText(line) { return .short }
+        return line.utf8.count <= 1024 ? .long : nil
     }
 }

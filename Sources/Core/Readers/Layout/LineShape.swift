@@ -10,7 +10,7 @@ enum LineShape: Equatable {
     case heading
     /// `| a | b |`: first and last visible bytes are pipes.
     case pipeRow
-    /// `| a | b` without the closing pipe: a pipe row whose last cell wraps onto the next lines.
+    /// `| a | b` (or `| a`) without the closing pipe: a pipe row whose last cell wraps onto the next lines.
     case pipeOpen
     /// `a | b | c |||`: three or more pipes, not led by one (web tables saved with pipes between cells).
     case pipeInner
@@ -41,7 +41,7 @@ enum LineShape: Equatable {
         if body.utf8.allSatisfy({ $0 == 0x7C }) { return body.utf8.count >= 2 ? .webRowEnd : .webCell }
         if lead == 0x7C {
             if last == 0x7C && body.utf8.count >= 2 { return .pipeRow }
-            return pipes >= 2 ? .pipeOpen : .plain
+            return .pipeOpen
         }
         if pipes >= 3 { return .pipeInner }
         if body.utf8.count >= 2, last == 0x7C, body.utf8[body.utf8.index(body.utf8.endIndex, offsetBy: -2)] == 0x20 { return .webCell }
