@@ -62,21 +62,38 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
     }
 
     /// A sheet flattened onto one line: many space-separated cells, among them three
-    /// header words and three numbers, and no sentence punctuation.
+    /// header words and three numbers. Tokens are tested as they are met, without
+    /// splitting the whole line first, and the test stops as soon as it is decided.
     static func isSheetOnOneLine(_ line: Substring) -> Bool {
-        guard line.utf8.count >= 40, line.utf8.count <= 65_536 else { return false }
+        let utf8 = line.utf8
+        guard utf8.count >= 40, utf8.count <= maxSheetLine else { return false }
         var spaces = 0
-        for b in line.utf8 where b == 0x20 { spaces += 1 }
+        for b in utf8 where b == 0x20 {
+            spaces += 1
+            if spaces >= 12 { break }
+        }
         guard spaces >= 12 else { return false }
         // Notes in the sheet may hold sentence punctuation; header words as cells of their own do not occur in prose.
         var headers = 0, numbers = 0
-        for t in line.split(separator: " ", omittingEmptySubsequences: true) {
-            let c = String(t)
-            if isHeaderWord(c) { headers += 1 } else if PrintedNumber.parse(compacted: c) != nil { numbers += 1 }
-            if headers >= 3 && numbers >= 3 { return true }
+        var start = utf8.startIndex
+        var i = start
+        while true {
+            let atEnd = i == utf8.endIndex
+            if atEnd || utf8[i] == 0x20 {
+                if start < i, utf8.distance(from: start, to: i) <= 64 {
+                    let c = String(line[start..<i])
+                    if isHeaderWord(c) { headers += 1 } else if PrintedNumber.parse(compacted: c) != nil { numbers += 1 }
+                    if headers >= 3 && numbers >= 3 { return true }
+                }
+                if atEnd { return false }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
         }
-        return false
     }
+
+    /// Longer lines are not taken for a sheet (a table of 100,000 cells is about 1 MB).
+    static let maxSheetLine = 16 << 20
 }
 
 /// A text layout that can read one block of a file's lines into a shared builder, so
