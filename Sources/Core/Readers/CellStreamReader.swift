@@ -54,11 +54,13 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
     /// A run of cell lines that holds a table: three header words and two numbers.
     static func holdsTable(_ texts: [Substring]) -> Bool {
         var headers = 0, numbers = 0
-        for t in texts {
+        for t in texts where t.utf8.count <= 64 {
+            // Header words and amounts are short; longer lines are never compacted here.
             let c = TextNormalizer.compact(String(t))
             if isHeaderWord(c) { headers += 1 } else if PrintedNumber.parse(compacted: c) != nil { numbers += 1 }
+            if headers >= 3 && numbers >= 2 { return true }
         }
-        return headers >= 3 && numbers >= 2
+        return false
     }
 
     /// A sheet flattened onto one line: many space-separated cells, among them three

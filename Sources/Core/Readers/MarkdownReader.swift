@@ -90,11 +90,22 @@ public struct MarkdownReader: TextLayoutReader, BlockLayoutReader {
     }
 
     private func tabCells(_ line: Substring, line n: Int, path: String) -> [Cell] {
+        // Split on TAB bytes (a TAB is a Character of its own); columns count scalars, which are
+        // the Characters of these texts, without grapheme breaking every line.
         var cells: [Cell] = []
         var col = 1
-        for part in line.split(separator: "\t", omittingEmptySubsequences: false) {
-            cells.append(Cell(text: stripEmphasis(String(part)), location: SourceLocation(file: path, line: n, column: col)))
-            col += part.count + 1
+        let utf8 = line.utf8
+        var start = utf8.startIndex
+        var i = start
+        while true {
+            if i == utf8.endIndex || utf8[i] == 0x09 {
+                let part = line[start..<i]
+                cells.append(Cell(text: stripEmphasis(String(part)), location: SourceLocation(file: path, line: n, column: col)))
+                col += part.unicodeScalars.count + 1
+                if i == utf8.endIndex { break }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
         }
         return cells
     }

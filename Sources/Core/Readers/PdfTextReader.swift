@@ -108,8 +108,11 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
 
     static func isNumber(_ s: String) -> Bool { PrintedNumber.parse(s) != nil }
 
+    /// A token's number from its cached compact text (what `PrintedNumber.parse` computes again).
+    static func isNumber(_ c: Cell) -> Bool { c.number != nil }
+
     static func isNumericOnly(_ tokens: [Cell]) -> Bool {
-        !tokens.isEmpty && tokens.allSatisfy { isNumber($0.text) || $0.text == "%" || $0.text == "％" }
+        !tokens.isEmpty && tokens.allSatisfy { isNumber($0) || $0.text == "%" || $0.text == "％" }
     }
 
     /// A table row: a few cells, at least one of them a number or a "label：number"
@@ -117,7 +120,7 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
     static func isRow(_ tokens: [Cell], _ text: Substring) -> Bool {
         guard tokens.count >= 2, tokens.count <= 16 else { return false }
         for u in text.unicodeScalars where u == "，" || u == "。" || u == "；" { return false }
-        return tokens.contains { isNumber($0.text) || TextPatterns.hasColonDigit($0.text) }
+        return tokens.contains { isNumber($0) || TextPatterns.hasColonDigit($0.text) }
     }
 
     /// A gap this wide (two columns or more) is a column boundary in `pdftotext -layout` text,
@@ -130,8 +133,8 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
     static func mergeLabels(_ tokens: [Cell], gaps: [Int]) -> [Cell] {
         var out: [Cell] = []
         for (k, t) in tokens.enumerated() {
-            let isWord = !isNumber(t.text) && !Placeholder.isMark(t.text) && !TextPatterns.endsWithColonNumber(t.text)
-            if isWord, gaps[k] < columnGap, let last = out.last, !isNumber(last.text), !Placeholder.isMark(last.text),
+            let isWord = !isNumber(t) && !Placeholder.isMark(t.text) && !TextPatterns.endsWithColonNumber(t.text)
+            if isWord, gaps[k] < columnGap, let last = out.last, !isNumber(last), !Placeholder.isMark(last.text),
                !TextPatterns.endsWithColonNumber(last.text),
                !(last.text.hasSuffix("：") || last.text.hasSuffix(":")) {
                 // A row has at most 16 tokens, so rebuilding the joined cell is cheap.
