@@ -44,6 +44,9 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
         FundingCollector.column(forCompact: compact) != nil || IndicatorCollector.column(forCompact: compact) != nil
     }
 
+    /// Every header word of the funding and indicator columns holds one of these scalars.
+    static let headerScalars: Set<Unicode.Scalar> = Set("预执支分率指值完偏措评权重".unicodeScalars)
+
     /// A short line without sentence punctuation: a cell's text, not narrative.
     static func isCellText(_ line: Substring) -> Bool {
         guard line.utf8.count <= 120 else { return false }
@@ -55,7 +58,9 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
     static func holdsTable(_ texts: [Substring]) -> Bool {
         var headers = 0, numbers = 0
         for t in texts where t.utf8.count <= 64 {
-            // Header words and amounts are short; longer lines are never compacted here.
+            // Header words and amounts are short, and a header word holds one of a few scalars
+            // (预算数, 执行率, 分值, 指标 …); other lines are never compacted here.
+            guard t.unicodeScalars.contains(where: { headerScalars.contains($0) || ($0.value >= 0x30 && $0.value <= 0x39) }) else { continue }
             let c = TextNormalizer.compact(String(t))
             if isHeaderWord(c) { headers += 1 } else if PrintedNumber.parse(compacted: c) != nil { numbers += 1 }
             if headers >= 3 && numbers >= 2 { return true }

@@ -34,6 +34,14 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
                 builder.paragraph(String(line), line: n)
                 continue
             }
+            // A line with sentence punctuation is neither a row nor a wrapped tail of numbers
+            // (isRow and isNumericOnly both refuse it): prose is not tokenised.
+            if Self.hasSentencePunctuation(line) {
+                flushRow()
+                let lead = line.unicodeScalars.prefix { $0 == " " }.count
+                builder.paragraph(String(line), line: n, column: lead + 1)
+                continue
+            }
             let (tokens, gaps) = Self.tokenize(line, line: n, path: path)
             if Self.isNumericOnly(tokens), !lastCells.isEmpty, lastRowLine == n - 1 {
                 // A wrapped tail of the row above: "23.57" then "% 2.36".
@@ -117,9 +125,16 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
 
     /// A table row: a few cells, at least one of them a number or a "label：number"
     /// pair, and no sentence punctuation.
+    /// "，", "。" or "；": sentences, not cells.
+    static func hasSentencePunctuation(_ text: Substring) -> Bool {
+        // All three are EF BC 8C / E3 80 82 / EF BC 9B in UTF-8; most lines are ruled out by bytes.
+        guard text.utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 }) else { return false }
+        return text.unicodeScalars.contains { $0 == "，" || $0 == "。" || $0 == "；" }
+    }
+
     static func isRow(_ tokens: [Cell], _ text: Substring) -> Bool {
         guard tokens.count >= 2, tokens.count <= 16 else { return false }
-        for u in text.unicodeScalars where u == "，" || u == "。" || u == "；" { return false }
+        if hasSentencePunctuation(text) { return false }
         return tokens.contains { isNumber($0) || TextPatterns.hasColonDigit($0.text) }
     }
 

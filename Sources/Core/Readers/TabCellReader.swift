@@ -204,6 +204,36 @@ enum TextLines {
     /// grapheme), so splitting bytes gives the lines the Character walk gave, at a
     /// fraction of the cost of grapheme breaking a whole report.
     static func split(_ text: String) -> [Substring] {
+        var text = text
+        text.makeContiguousUTF8()
+        // Byte offsets from the contiguous bytes; native UTF-8 indices from offsets are O(1).
+        let ends: [(start: Int, end: Int)]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var out: [(start: Int, end: Int)] = []
+            var start = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x0A || b == 0x0D {
+                    out.append((start, i))
+                    i += (b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A) ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start < n { out.append((start, n)) }
+            return out
+        }
+        if let ends {
+            let utf8 = text.utf8
+            let base = utf8.startIndex
+            return ends.map { r in text[utf8.index(base, offsetBy: r.start)..<utf8.index(base, offsetBy: r.end)] }
+        }
+        return splitByIndices(text)
+    }
+
+    private static func splitByIndices(_ text: String) -> [Substring] {
         var out: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex

@@ -30,10 +30,7 @@ enum LineShape: Equatable {
         }
         if TextLines.isBlank(line) { return .blank }
         if first == UInt8(ascii: "#") { return .heading }
-        var pipes = 0, tabs = 0
-        for b in utf8 {
-            if b == 0x7C { pipes += 1 } else if b == 0x09 { tabs += 1 }
-        }
+        let (pipes, tabs) = countPipesAndTabs(utf8)
         if pipes == 0 { return tabs > 0 ? .tabInner : .plain }
         let body = TextLines.droppingTrailingBlanks(line)
         let lead = body.utf8.first { $0 != 0x20 && $0 != 0x09 }
@@ -46,5 +43,18 @@ enum LineShape: Equatable {
         if pipes >= 3 { return .pipeInner }
         if body.utf8.count >= 2, last == 0x7C, body.utf8[body.utf8.index(body.utf8.endIndex, offsetBy: -2)] == 0x20 { return .webCell }
         return tabs > 0 ? .tabInner : .plain
+    }
+
+    /// Pipe and TAB bytes of a line, over its contiguous bytes when it has them (a native
+    /// string always does): every line of every file passes here once.
+    private static func countPipesAndTabs(_ utf8: Substring.UTF8View) -> (Int, Int) {
+        func count<C: Collection>(_ bytes: C) -> (Int, Int) where C.Element == UInt8 {
+            var pipes = 0, tabs = 0
+            for b in bytes where b <= 0x7C {
+                if b == 0x7C { pipes += 1 } else if b == 0x09 { tabs += 1 }
+            }
+            return (pipes, tabs)
+        }
+        return utf8.withContiguousStorageIfAvailable { count($0) } ?? count(utf8)
     }
 }
