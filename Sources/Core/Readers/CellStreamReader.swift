@@ -44,8 +44,14 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
         FundingCollector.column(forCompact: compact) != nil || IndicatorCollector.column(forCompact: compact) != nil
     }
 
-    /// Every header word of the funding and indicator columns holds one of these scalars.
-    static let headerScalars: Set<Unicode.Scalar> = Set("预执支分率指值完偏措评权重".unicodeScalars)
+    /// Every header word of the funding and indicator columns holds one of these scalars
+    /// (预执支分率指值完偏措评权重). A switch: hashing each scalar into a Set cost more.
+    static func isHeaderScalar(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "预", "执", "支", "分", "率", "指", "值", "完", "偏", "措", "评", "权", "重": return true
+        default: return false
+        }
+    }
 
     /// A short line without sentence punctuation: a cell's text, not narrative.
     static func isCellText(_ line: Substring) -> Bool {
@@ -60,7 +66,7 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
         for t in texts where t.utf8.count <= 64 {
             // Header words and amounts are short, and a header word holds one of a few scalars
             // (预算数, 执行率, 分值, 指标 …); other lines are never compacted here.
-            guard t.unicodeScalars.contains(where: { headerScalars.contains($0) || ($0.value >= 0x30 && $0.value <= 0x39) }) else { continue }
+            guard t.unicodeScalars.contains(where: { isHeaderScalar($0) || ($0.value >= 0x30 && $0.value <= 0x39) }) else { continue }
             let c = TextNormalizer.compact(String(t))
             if isHeaderWord(c) { headers += 1 } else if PrintedNumber.parse(compacted: c) != nil { numbers += 1 }
             if headers >= 3 && numbers >= 2 { return true }

@@ -20,7 +20,7 @@ struct TextLayoutReading {
             if score > best { best = score; host = layout }
         }
         guard let hostReader = host else { return PdfTextReader().read(text: text, path: path) }
-        guard let hostLayout = Self.builtIn(hostReader.format), hostReader is BlockLayoutReader else {
+        guard let hostLayout = Self.builtIn(hostReader.format), Self.isBuiltIn(hostReader) else {
             return hostReader.read(text: text, path: path)
         }
         let planner = LayoutPlanner(lines: lines, shapes: shapes, host: hostLayout)
@@ -28,9 +28,15 @@ struct TextLayoutReading {
         for block in planner.blocks() {
             // A table never runs on from one layout into the next.
             builder.endTable()
-            Self.reader(block.layout).read(lines: lines[block.lines], firstLine: block.lines.lowerBound + 1, into: &builder)
+            Self.read(block.layout, lines[block.lines], firstLine: block.lines.lowerBound + 1, into: &builder)
         }
         return builder.build()
+    }
+
+    /// One of auditlint's own readers, by concrete type: a cast to the protocol searched the
+    /// runtime's conformance tables, a tenth of reading a small report.
+    static func isBuiltIn(_ reader: any TextLayoutReader) -> Bool {
+        reader is TabCellReader || reader is MarkdownReader || reader is PdfTextReader || reader is WebTextReader || reader is CellStreamReader
     }
 
     static func builtIn(_ format: String) -> LayoutPlanner.Layout? {
@@ -44,13 +50,14 @@ struct TextLayoutReading {
         }
     }
 
-    static func reader(_ layout: LayoutPlanner.Layout) -> any BlockLayoutReader {
+    /// Reads one block in its layout (concrete calls, no existential).
+    static func read(_ layout: LayoutPlanner.Layout, _ lines: ArraySlice<Substring>, firstLine: Int, into builder: inout DocumentBuilder) {
         switch layout {
-        case .tabCells: return TabCellReader()
-        case .markdown: return MarkdownReader()
-        case .pdfText: return PdfTextReader()
-        case .webText: return WebTextReader()
-        case .cellStream: return CellStreamReader()
+        case .tabCells: TabCellReader().read(lines: lines, firstLine: firstLine, into: &builder)
+        case .markdown: MarkdownReader().read(lines: lines, firstLine: firstLine, into: &builder)
+        case .pdfText: PdfTextReader().read(lines: lines, firstLine: firstLine, into: &builder)
+        case .webText: WebTextReader().read(lines: lines, firstLine: firstLine, into: &builder)
+        case .cellStream: CellStreamReader().read(lines: lines, firstLine: firstLine, into: &builder)
         }
     }
 }
