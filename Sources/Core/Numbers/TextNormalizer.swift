@@ -108,7 +108,23 @@ public enum TextNormalizer {
     public static func compact(_ s: String) -> String {
         let n = normalize(s)
         guard n.unicodeScalars.contains(where: isSpace) else { return n }
-        return String(String.UnicodeScalarView(n.unicodeScalars.filter { !isSpace($0) }))
+        // The runs between spaces are appended as slices (copies of their bytes); filtering
+        // scalar by scalar into a new view cost a tenth of reading a Word-text report.
+        let view = n.unicodeScalars
+        var out = ""
+        out.reserveCapacity(n.utf8.count)
+        var runStart = view.startIndex
+        var i = view.startIndex
+        while i < view.endIndex {
+            let next = view.index(after: i)
+            if isSpace(view[i]) {
+                if runStart < i { out += Substring(view[runStart..<i]) }
+                runStart = next
+            }
+            i = next
+        }
+        if runStart < view.endIndex { out += Substring(view[runStart..<view.endIndex]) }
+        return out
     }
 
     /// A label without its list prefix ("1、", "(一)", "其中：") and trailing colon,
