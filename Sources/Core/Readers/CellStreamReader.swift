@@ -64,11 +64,15 @@ public struct CellStreamReader: TextLayoutReader, BlockLayoutReader {
     static func holdsTable(_ texts: [Substring]) -> Bool {
         var headers = 0, numbers = 0
         for t in texts where t.utf8.count <= 64 {
-            // Header words and amounts are short, and a header word holds one of a few scalars
-            // (预算数, 执行率, 分值, 指标 …); other lines are never compacted here.
-            guard t.unicodeScalars.contains(where: { isHeaderScalar($0) || ($0.value >= 0x30 && $0.value <= 0x39) }) else { continue }
-            let c = TextNormalizer.compact(String(t))
-            if isHeaderWord(c) { headers += 1 } else if PrintedNumber.parse(compacted: c) != nil { numbers += 1 }
+            // Header words are short and hold one of a few scalars (预算数, 执行率, 分值, 指标 …);
+            // amounts start with a digit or a sign. Other lines are never compacted here.
+            if t.utf8.count <= 48 && t.unicodeScalars.contains(where: isHeaderScalar) {
+                if isHeaderWord(TextNormalizer.compact(String(t))) { headers += 1 }
+            } else if let first = t.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+                      (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+"),
+                      PrintedNumber.parse(String(t)) != nil {
+                numbers += 1
+            }
             if headers >= 3 && numbers >= 2 { return true }
         }
         return false
