@@ -43,7 +43,8 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
                 continue
             }
             let (tokens, gaps) = Self.tokenize(line, line: n, path: path)
-            if Self.isNumericOnly(tokens), !lastCells.isEmpty, lastRowLine == n - 1 {
+            let numeric = tokens.map(Self.isNumber)
+            if Self.isNumericOnly(tokens, numeric), !lastCells.isEmpty, lastRowLine == n - 1 {
                 // A wrapped tail of the row above: "23.57" then "% 2.36".
                 for t in tokens {
                     if t.text == "%" || t.text == "％", let last = lastCells.indices.last {
@@ -55,9 +56,9 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
                 lastRowLine = n
                 continue
             }
-            if Self.isRow(tokens, line) {
+            if Self.isRow(tokens, numeric, line) {
                 flushRow()
-                lastCells = Self.mergeLabels(tokens, gaps: gaps)
+                lastCells = Self.mergeLabels(tokens, gaps: gaps, numeric: numeric)
                 lastRowStart = n
                 lastRowLine = n
             } else {
@@ -72,7 +73,8 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
     /// True when `line` would be read as a table row (a few cells, one of them a number).
     static func looksLikeRow(_ line: Substring) -> Bool {
         guard line.utf8.count <= 4096 else { return false }
-        return isRow(tokenize(line, line: 0, path: "").tokens, line)
+        let tokens = tokenize(line, line: 0, path: "").tokens
+        return isRow(tokens, tokens.map(isNumber), line)
     }
 
     /// Whitespace-separated tokens with their columns.
@@ -119,12 +121,11 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
     /// A token's number from its cached compact text (what `PrintedNumber.parse` computes again).
     static func isNumber(_ c: Cell) -> Bool { c.number != nil }
 
-    static func isNumericOnly(_ tokens: [Cell]) -> Bool {
-        !tokens.isEmpty && tokens.allSatisfy { isNumber($0) || $0.text == "%" || $0.text == "％" }
+    /// - Parameter numeric: `isNumber` of each token, computed once per line by the caller.
+    static func isNumericOnly(_ tokens: [Cell], _ numeric: [Bool]) -> Bool {
+        !tokens.isEmpty && tokens.indices.allSatisfy { numeric[$0] || tokens[$0].text == "%" || tokens[$0].text == "％" }
     }
 
-    /// A table row: a few cells, at least one of them a number or a "label：number"
-    /// pair, and no sentence punctuation.
     /// "，", "。" or "；": sentences, not cells.
     static func hasSentencePunctuation(_ text: Substring) -> Bool {
         // All three are EF BC 8C / E3 80 82 / EF BC 9B in UTF-8; most lines are ruled out by bytes.
@@ -132,10 +133,12 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
         return text.unicodeScalars.contains { $0 == "，" || $0 == "。" || $0 == "；" }
     }
 
-    static func isRow(_ tokens: [Cell], _ text: Substring) -> Bool {
+    /// A table row: a few cells, at least one of them a number or a "label：number"
+    /// pair, and no sentence punctuation.
+    static func isRow(_ tokens: [Cell], _ numeric: [Bool], _ text: Substring) -> Bool {
         guard tokens.count >= 2, tokens.count <= 16 else { return false }
         if hasSentencePunctuation(text) { return false }
-        return tokens.contains { isNumber($0) || TextPatterns.hasColonDigit($0.text) }
+        return tokens.indices.contains { numeric[$0] || TextPatterns.hasColonDigit(tokens[$0].text) }
     }
 
     /// A gap this wide (two columns or more) is a column boundary in `pdftotext -layout` text,
@@ -145,17 +148,21 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
     /// Joins neighbouring word tokens into one label cell ("其中： 一般公共预算：7071.38" stays two cells
     /// only where numbers or placeholders separate them). Words a column gap apart stay
     /// apart: "（万元）      上年结转" are two cells of a -layout row.
-    static func mergeLabels(_ tokens: [Cell], gaps: [Int]) -> [Cell] {
+    static func mergeLabels(_ tokens: [Cell], gaps: [Int], numeric: [Bool]) -> [Cell] {
         var out: [Cell] = []
+        var lastNumeric = false
         for (k, t) in tokens.enumerated() {
-            let isWord = !isNumber(t) && !Placeholder.isMark(t.text) && !TextPatterns.endsWithColonNumber(t.text)
-            if isWord, gaps[k] < columnGap, let last = out.last, !isNumber(last), !Placeholder.isMark(last.text),
+            let isWord = !numeric[k] && !Placeholder.isMark(t.text) && !TextPatterns.endsWithColonNumber(t.text)
+            if isWord, gaps[k] < columnGap, let last = out.last, !lastNumeric, !Placeholder.isMark(last.text),
                !TextPatterns.endsWithColonNumber(last.text),
                !(last.text.hasSuffix("：") || last.text.hasSuffix(":")) {
                 // A row has at most 16 tokens, so rebuilding the joined cell is cheap.
-                out[out.count - 1] = Cell(text: last.text + " " + t.text, location: last.location)
+                let joined = Cell(text: last.text + " " + t.text, location: last.location)
+                out[out.count - 1] = joined
+                lastNumeric = isNumber(joined)
             } else {
                 out.append(t)
+                lastNumeric = numeric[k]
             }
         }
         return out
