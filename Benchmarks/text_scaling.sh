@@ -5,8 +5,8 @@
 #
 #   Benchmarks/text_scaling.sh [--bin PATH] [--max N]
 #
-# Uses `auditlint dump` (read + recognise, no checks) of a release build (default
-# .build/release/auditlint). Inputs go to ${BENCH_DIR:-/tmp/auditlint-text-scaling}.
+# Times `auditlint --no-config --format json FILE` (read, recognise, check) of a release build
+# (default .build/release/auditlint) in CPU seconds. Inputs go to ${BENCH_DIR:-/tmp/auditlint-text-scaling}.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin="$here/.build/release/auditlint"
@@ -31,12 +31,12 @@ while [ "$n" -le "$max" ]; do
     printf "| %s |" "$n"
     for s in $shapes; do
         f="$out/$s-$n.txt"
-        start=$(date +%s.%N)
-        timeout 600 "$bin" dump "$f" > /dev/null || true
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
+        # CPU time (user + system), not wall time: the machine is shared, and CPU seconds
+        # do not depend on what else runs.
+        /usr/bin/time -o "$out/cpu.txt" -f "%U %S" timeout 600 "$bin" --no-config --format json "$f" > /dev/null 2>&1 || true
+        t=$(tail -n 1 "$out/cpu.txt" | awk '{print $1 + $2}')
         ratio=""
-        if [ -n "${last[$s]:-}" ]; then ratio=$(printf " (×%.1f)" "$(echo "$t / ${last[$s]}" | bc -l)"); fi
+        if [ -n "${last[$s]:-}" ] && [ "$(echo "${last[$s]} > 0" | bc)" = 1 ]; then ratio=$(printf " (×%.1f)" "$(echo "$t / ${last[$s]}" | bc -l)"); fi
         printf " %.3f%s |" "$t" "$ratio"
         last[$s]=$t
     done
