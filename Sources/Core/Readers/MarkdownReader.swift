@@ -13,7 +13,18 @@ public struct MarkdownReader: TextLayoutReader, BlockLayoutReader {
         LayoutProfile(lines.prefix(LayoutProfile.scoredLines).map(LineShape.of)[...]).markdownScore
     }
 
-    static func isPipeRow(_ l: Substring) -> Bool { LineShape.of(l) == .pipeRow }
+    /// `| a | b |`: the line, trimmed of whitespace, starts and ends with a pipe (`PipeRowTests`).
+    static func isPipeRow(_ l: Substring) -> Bool {
+        // Without a pipe byte it cannot be a pipe row; most lines end here without Foundation's trimming.
+        guard l.utf8.contains(UInt8(ascii: "|")) else { return false }
+        // A Character equal to "|" is that scalar alone, so the trimmed text can only start and end
+        // with "|" if its first and last scalars are "|". Web-text cells ("1397.90 |") stop here.
+        let ws = CharacterSet.whitespaces
+        guard l.unicodeScalars.first(where: { !ws.contains($0) }) == "|",
+              l.unicodeScalars.reversed().first(where: { !ws.contains($0) }) == "|" else { return false }
+        let t = l.trimmingCharacters(in: .whitespaces)
+        return t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 2
+    }
 
     static func isPipeRule(_ l: Substring) -> Bool {
         isPipeRow(l) && l.utf8.allSatisfy { $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 == 0x20 || $0 == 0x09 }

@@ -36,10 +36,9 @@ enum LineShape: Equatable {
         let lead = body.utf8.first { $0 != 0x20 && $0 != 0x09 }
         let last = body.utf8.last
         if body.utf8.allSatisfy({ $0 == 0x7C }) { return body.utf8.count >= 2 ? .webRowEnd : .webCell }
-        if lead == 0x7C {
-            if last == 0x7C && body.utf8.count >= 2 { return .pipeRow }
-            return .pipeOpen
-        }
+        // The Markdown definition (trimmed of every kind of whitespace), held by PipeRowTests.
+        if MarkdownReader.isPipeRow(line) { return .pipeRow }
+        if lead == 0x7C { return .pipeOpen }
         if pipes >= 3 { return .pipeInner }
         if body.utf8.count >= 2, last == 0x7C, body.utf8[body.utf8.index(body.utf8.endIndex, offsetBy: -2)] == 0x20 { return .webCell }
         return tabs > 0 ? .tabInner : .plain
