@@ -3,9 +3,9 @@
 public struct Recognizer: Sendable {
     public init() {}
 
-    public func recognize(_ input: Document) -> Report {
+    public func recognize(_ document: Document) -> Report {
         // Tables whose layout lost the row boundaries are cut into rows first.
-        let document = CellStreamAligner.aligned(input)
+        let document = CellStreamAligner.aligned(document)
         var forms: [Form] = []
         var builder = FormBuilder(kind: .other, title: "", location: SourceLocation(file: document.path, line: 1))
         func finish() {
