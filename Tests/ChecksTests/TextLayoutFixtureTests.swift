@@ -78,6 +78,18 @@ final class TextLayoutFixtureTests: XCTestCase {
         }
     }
 
+    /// The model keeps the mark through `auditlint dump` and back; tables with known rows do not print it.
+    func testRowsKnownIsEncodedOnlyWhenFalse() throws {
+        for (name, rowsKnown) in Self.layouts + [("form.tab", true)] {
+            let r = try report(name + ".txt")
+            let json = String(decoding: try ModelFile.encode(r), as: UTF8.self)
+            XCTAssertEqual(json.contains("\"rowsKnown\""), !rowsKnown, name)
+            let back = try ModelFile.decode(Data(json.utf8), path: name)
+            XCTAssertEqual(back.document.tables.map(\.rowsKnown), r.document.tables.map(\.rowsKnown), name)
+            XCTAssertEqual(back.document, r.document, name)
+        }
+    }
+
     func testEveryLayoutGivesTheFindingsOfTheTabForm() {
         let engine = TestSupport.engine()
         let reference = engine.lint(path: path("form.tab.txt")).diagnostics
