@@ -14,6 +14,14 @@
 //                             shared strings, number formats and styles
 //   pdf-bbox                  the input is pdftotext -bbox-layout output: the byte scanner, then the
 //                             table rebuild from word coordinates (no pdftotext process is run)
+//   paragraph-cells           layout 1 (one cell per paragraph): CellStreamReader, then the
+//                             CellStreamAligner that cuts the stream into rows
+//   web-stream                layout 2 (" |" cells without "||" row ends): WebTextReader + aligner
+//   inner-pipes               layout 3 (pipe rows without a leading pipe) and wrapped pipe rows:
+//                             MarkdownReader
+//   sheet-line                layout 4 (a sheet on one space-separated line): CellStreamReader + aligner
+//   mixed                     layout 5 and every mix: line shapes, host choice, block planning and
+//                             each block's reader (TextLayoutReading), then the aligner
 //   pipeline                  LintEngine.lint(data:path:): sniffing, decoding (UTF-8/16/GB18030),
 //                             layout choice, recognizer, checks — what the CLI does per file
 //
@@ -25,6 +33,7 @@ import Foundation
 
 enum FuzzTarget: String, CaseIterable {
     case tab, markdown, pdf, web, json, docx, xlsx, docxXML = "docx-xml", xlsxXML = "xlsx-xml", pdfBBox = "pdf-bbox", html, pipeline
+    case paragraphCells = "paragraph-cells", webStream = "web-stream", innerPipes = "inner-pipes", sheetLine = "sheet-line", mixed
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["AUDITLINT_FUZZ_TARGET"] ?? ""
@@ -79,6 +88,23 @@ func fuzzOne(_ data: Data) {
         if let doc = try? HtmlReader().read(data, path: path + ".html") { lintDocument(doc) }
     case .pipeline:
         _ = fuzzEngine.lint(data: data, path: path + ".txt")
+    case .paragraphCells, .webStream, .innerPipes, .sheetLine:
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = TextLines.split(text)
+        _ = lines.map(LineShape.of)
+        var builder = DocumentBuilder(path: path + ".txt", format: "fuzz")
+        let reader: any BlockLayoutReader
+        switch FuzzTarget.current {
+        case .webStream: reader = WebTextReader()
+        case .innerPipes: reader = MarkdownReader()
+        default: reader = CellStreamReader()
+        }
+        reader.read(lines: lines[...], firstLine: 1, into: &builder)
+        let doc = CellStreamAligner.aligned(builder.build())
+        lintDocument(doc)
+    case .mixed:
+        let text = String(decoding: data, as: UTF8.self)
+        lintDocument(CellStreamAligner.aligned(TextLayoutReading(ReaderRegistry().textLayouts).read(text, path: path + ".txt")))
     }
 }
 

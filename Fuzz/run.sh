@@ -4,7 +4,8 @@
 #   Fuzz/run.sh TARGET RUNS [libFuzzer options...]
 #   Fuzz/run.sh all RUNS        every target in turn
 #
-# TARGET: tab markdown pdf web json docx xlsx docx-xml xlsx-xml html pipeline (see Fuzz/FuzzTargets.swift).
+# TARGET: tab markdown pdf web json docx xlsx docx-xml xlsx-xml pdf-bbox html pipeline paragraph-cells
+# web-stream inner-pipes sheet-line mixed (see Fuzz/FuzzTargets.swift).
 # The corpus lives in $FUZZ_WORK/TARGET/corpus (default /tmp/auditlint-fuzz), seeded from the
 # example reports, the Office fixtures and Fuzz/seeds/; crash/timeout/OOM inputs go to
 # $FUZZ_WORK/TARGET/artifacts/. Exits non-zero when the build fails or libFuzzer finds anything.
@@ -12,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
-targets="tab markdown pdf web json docx xlsx docx-xml xlsx-xml pdf-bbox html pipeline"
+targets="tab markdown pdf web json docx xlsx docx-xml xlsx-xml pdf-bbox html pipeline paragraph-cells web-stream inner-pipes sheet-line mixed"
 if [ $# -lt 2 ]; then echo "usage: Fuzz/run.sh TARGET|all RUNS [libFuzzer options...]  (TARGET: $targets)" >&2; exit 2; fi
 target=$1; runs=$2; shift 2
 if [ "$target" = all ]; then
@@ -62,6 +63,8 @@ chunks() { # small slices of the text seeds: realistic structure at a size libFu
 case "$target" in
   # Whole seeds are up to 97 KB and mutate slowly; the slices carry the same layouts.
   tab|markdown|pdf|web) add Fuzz/seeds/text/*; chunks; maxlen=65536 ;;
+  paragraph-cells|web-stream|inner-pipes|sheet-line|mixed)
+    add Fuzz/seeds/text/* Tests/CoreTests/Fixtures/layouts/*.txt; chunks; maxlen=65536 ;;
   pipeline) add Examples/webtext/*.txt Examples/office/* Fuzz/seeds/text/* Fuzz/seeds/json/*; chunks; maxlen=262144 ;;
   json) add Fuzz/seeds/json/*; maxlen=262144 ;;
   docx) add Examples/office/*.docx Tests/CoreTests/Fixtures/*.docx Fuzz/seeds/docx/*; maxlen=262144 ;;

@@ -55,11 +55,34 @@ public struct Table: Codable, Hashable, Sendable {
     public var index: Int
     public var rows: [Row]
     public var location: SourceLocation
+    /// False when the layout lost the row boundaries (one cell per paragraph, a sheet on one
+    /// line, web cells without row ends): the table is then one row holding the cell stream,
+    /// and the recognizer cuts it into rows (`CellStreamAligner`). Encoded only when false.
+    public var rowsKnown: Bool
 
-    public init(index: Int, rows: [Row], location: SourceLocation) {
+    public init(index: Int, rows: [Row], location: SourceLocation, rowsKnown: Bool = true) {
         self.index = index
         self.rows = rows
         self.location = location
+        self.rowsKnown = rowsKnown
+    }
+
+    private enum CodingKeys: String, CodingKey { case index, rows, location, rowsKnown }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        index = try c.decode(Int.self, forKey: .index)
+        rows = try c.decode([Row].self, forKey: .rows)
+        location = try c.decode(SourceLocation.self, forKey: .location)
+        rowsKnown = try c.decodeIfPresent(Bool.self, forKey: .rowsKnown) ?? true
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(location, forKey: .location)
+        if !rowsKnown { try c.encode(rowsKnown, forKey: .rowsKnown) }
     }
 }
 

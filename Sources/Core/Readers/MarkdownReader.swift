@@ -3,22 +3,17 @@ import Foundation
 /// Markdown as converters print it (seed 004): `#` headings, paragraphs, and
 /// tables whose rows are TAB-separated lines. Markdown pipe tables
 /// (`| a | b |`) are read the same way; their `|---|` rule lines are skipped.
-public struct MarkdownReader: TextLayoutReader {
-    public let format = "markdown"
+public struct MarkdownReader: TextLayoutReader, BlockLayoutReader {
+    public static let formatName = "markdown"
+    public let format = MarkdownReader.formatName
     public init() {}
 
+    /// Pipe rows, or TAB rows beside headings (`LayoutProfile`).
     public func score(_ lines: [Substring]) -> Int {
-        var headings = 0, tabRows = 0, pipeRows = 0
-        for l in lines.prefix(4000) {
-            if l.hasPrefix("#") { headings += 1 }
-            if l.first != "\t" && l.utf8.contains(0x09) { tabRows += 1 }
-            if Self.isPipeRow(l) { pipeRows += 1 }
-        }
-        if pipeRows >= 1 { return 4 }
-        if tabRows >= 2 && (headings >= 1 || tabRows >= 5) { return 2 }
-        return headings >= 1 ? 1 : 0
+        LayoutProfile(lines.prefix(LayoutProfile.scoredLines).map(LineShape.of)[...]).markdownScore
     }
 
+    /// `| a | b |`: the line, trimmed of whitespace, starts and ends with a pipe (`PipeRowTests`).
     static func isPipeRow(_ l: Substring) -> Bool {
         // Without a pipe byte it cannot be a pipe row; most lines end here without Foundation's trimming.
         guard l.utf8.contains(UInt8(ascii: "|")) else { return false }
@@ -32,37 +27,96 @@ public struct MarkdownReader: TextLayoutReader {
     }
 
     static func isPipeRule(_ l: Substring) -> Bool {
-        let t = l.trimmingCharacters(in: .whitespaces)
-        return isPipeRow(l) && t.allSatisfy { "|-: ".contains($0) }
+        isPipeRow(l) && l.utf8.allSatisfy { $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 == 0x20 || $0 == 0x09 }
     }
 
     public func read(text: String, path: String) -> Document {
         var builder = DocumentBuilder(path: path, format: format)
-        for (i, line) in TextLines.split(text).enumerated() {
-            let n = i + 1
-            if Self.isPipeRow(line) {
-                if Self.isPipeRule(line) { continue }
-                builder.row(pipeCells(line, line: n, path: path), line: n)
-            } else if line.utf8.contains(0x09) && !TextNormalizer.trim(String(line)).isEmpty {
-                builder.row(tabCells(line, line: n, path: path), line: n)
-            } else if TextNormalizer.trim(String(line)).isEmpty {
-                continue
-            } else if line.hasPrefix("#") {
-                let level = line.prefix { $0 == "#" }.count
-                builder.paragraph(stripEmphasis(String(line.dropFirst(level))), line: n, heading: level)
-            } else {
-                builder.paragraph(stripEmphasis(String(line)), line: n)
-            }
-        }
+        read(lines: TextLines.split(text)[...], firstLine: 1, into: &builder)
         return builder.build()
     }
 
-    private func tabCells(_ line: Substring, line n: Int, path: String) -> [Cell] {
+    /// A pipe row whose last cell wraps runs on until a line ending in a pipe, at most this many lines.
+    static let maxWrappedRowLines = 20
+
+    func read(lines: ArraySlice<Substring>, firstLine: Int, into builder: inout DocumentBuilder) {
+        let path = builder.path
+        var i = lines.startIndex
+        while i < lines.endIndex {
+            let line = lines[i]
+            let n = firstLine + (i - lines.startIndex)
+            i += 1
+            switch LineShape.of(line) {
+            case .pipeRow:
+                if Self.isPipeRule(line) { continue }
+                builder.row(pipeCells(line, line: n, path: path), line: n)
+            case .pipeOpen:
+                // "| 产出指标 | 培训" + "人数 | 100 |": the cell's text goes on below; rejoin the row.
+                var joined = String(line)
+                var j = i
+                while j < lines.endIndex, j - i < Self.maxWrappedRowLines {
+                    let next = lines[j]
+                    let shape = LineShape.of(next)
+                    if shape == .blank || shape == .pipeRow || shape == .pipeOpen { break }
+                    joined += "\n" + next
+                    j += 1
+                    if TextLines.droppingTrailingBlanks(next).utf8.last == 0x7C { break }
+                }
+                i = j
+                // pipeCells drops the text after the last pipe; a row that never closes keeps its last cell.
+                if TextLines.droppingTrailingBlanks(Substring(joined)).utf8.last != 0x7C { joined += "|" }
+                builder.row(pipeCells(Substring(joined), line: n, path: path), line: n)
+            case .pipeInner:
+                builder.row(innerPipeCells(line, line: n, path: path), line: n)
+            case .blank:
+                continue
+            case .tabLed, .tabInner:
+                if TextLines.isBlank(line) { continue }
+                builder.row(tabCells(line, line: n, path: path), line: n)
+            case .heading:
+                let level = line.prefix { $0 == "#" }.count
+                builder.paragraph(stripEmphasis(String(line.dropFirst(level))), line: n, heading: level)
+            case .webCell, .webRowEnd, .plain:
+                builder.paragraph(stripEmphasis(String(line)), line: n)
+            }
+        }
+    }
+
+    /// "总额 | 0.00 | 3.36 | 10 | |||": every cell is followed by a pipe, the row by more pipes.
+    /// Parts between pipes are cells (blank ones are empty cells); the empty parts of the
+    /// closing run of pipes are not.
+    private func innerPipeCells(_ line: Substring, line n: Int, path: String) -> [Cell] {
+        var parts = line.split(separator: "|", omittingEmptySubsequences: false)
+        // The text after the last pipe is a cell only when it is not blank (a line may lose its closing pipes).
+        let tail = parts.removeLast()
+        while let last = parts.last, last.isEmpty { parts.removeLast() }
+        if !TextLines.isBlank(tail) { parts.append(tail) }
         var cells: [Cell] = []
         var col = 1
-        for part in line.split(separator: "\t", omittingEmptySubsequences: false) {
+        for part in parts {
             cells.append(Cell(text: stripEmphasis(String(part)), location: SourceLocation(file: path, line: n, column: col)))
             col += part.count + 1
+        }
+        return cells
+    }
+
+    private func tabCells(_ line: Substring, line n: Int, path: String) -> [Cell] {
+        // Split on TAB bytes (a TAB is a Character of its own); columns count scalars, which are
+        // the Characters of these texts, without grapheme breaking every line.
+        var cells: [Cell] = []
+        var col = 1
+        let utf8 = line.utf8
+        var start = utf8.startIndex
+        var i = start
+        while true {
+            if i == utf8.endIndex || utf8[i] == 0x09 {
+                let part = line[start..<i]
+                cells.append(Cell(text: stripEmphasis(String(part)), location: SourceLocation(file: path, line: n, column: col)))
+                col += part.unicodeScalars.count + 1
+                if i == utf8.endIndex { break }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
         }
         return cells
     }

@@ -46,13 +46,11 @@ public struct ReaderRegistry: Sendable {
     /// Decodes and reads a text layout.
     public func readText(_ data: Data, path: String) throws -> Document {
         if data.isEmpty { throw ReadError("文件为空", at: SourceLocation(file: path)) }
-        if data.prefix(8192).contains(0) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
+        if data.prefix(8192).withUnsafeBytes({ $0.contains(0) }) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
             throw ReadError("不是文本文件（含 NUL 字节），也不是可识别的 docx/xlsx", at: SourceLocation(file: path))
         }
         let (text, encoding) = try TextDecoder.decode(data, path: path)
-        let lines = TextLines.split(text)
-        let reader = textLayouts.max { $0.score(lines) < $1.score(lines) } ?? PdfTextReader()
-        var doc = reader.read(text: text, path: path)
+        var doc = TextLayoutReading(textLayouts).read(text, path: path)
         doc.encoding = encoding
         return doc
     }

@@ -5,49 +5,71 @@
 /// Word prints a vertically merged cell's text again in the empty rows it spans,
 /// as short lines without a TAB ("产出指标（50分）", "数量指标"). Inside a table
 /// such lines are kept as rows, so no heading text is lost to the narrative.
-public struct TabCellReader: TextLayoutReader {
-    public let format = "tab-cells"
+public struct TabCellReader: TextLayoutReader, BlockLayoutReader {
+    public static let formatName = "tab-cells"
+    public let format = TabCellReader.formatName
     public init() {}
 
+    /// Many lines that start with a TAB and hold one value each (`LayoutProfile`).
     public func score(_ lines: [Substring]) -> Int {
-        // Many lines that start with a TAB and hold one value each.
-        var tabLines = 0
-        var multiTab = 0
-        for l in lines.prefix(4000) where l.first == "\t" {
-            tabLines += 1
-            // A TAB is always a grapheme of its own, so its byte is enough (and far cheaper than Foundation).
-            if l.utf8.dropFirst().contains(0x09) { multiTab += 1 }
-        }
-        return tabLines >= 3 && multiTab * 4 < tabLines ? 3 : 0
+        LayoutProfile(lines.prefix(LayoutProfile.scoredLines).map(LineShape.of)[...]).tabCellsScore
     }
 
     private struct Group {
-        var lines: [(number: Int, text: Substring)]
-        var hasTab: Bool { lines.contains { $0.text.first == "\t" } }
-        /// Short label-like lines only: the repeated text of a merged cell.
-        var isMergeArtefact: Bool { TabCellReader.looksLikeCellText(lines.map(\.text)) }
+        var lines: ArraySlice<(number: Int, text: Substring)>
+        let hasTab: Bool
+        /// Short label-like lines only: the repeated text of a merged cell. Computed once per
+        /// group (it was re-evaluated for every group before each artefact: quadratic).
+        let isMergeArtefact: Bool
+
+        init(_ lines: ArraySlice<(number: Int, text: Substring)>) {
+            self.lines = lines
+            hasTab = lines.contains { $0.text.utf8.first == 0x09 }
+            isMergeArtefact = !hasTab && TabCellReader.looksLikeCellText(lines.map(\.text))
+        }
     }
 
     public func read(text: String, path: String) -> Document {
-        let lines = TextLines.split(text)
-        var groups: [Group] = []
-        var current: [(Int, Substring)] = []
-        for (i, line) in lines.enumerated() {
-            if TextNormalizer.trim(String(line)).isEmpty && line.first != "\t" {
-                if !current.isEmpty { groups.append(Group(lines: current.map { (number: $0.0, text: $0.1) })); current = [] }
+        var builder = DocumentBuilder(path: path, format: format)
+        read(lines: TextLines.split(text)[...], firstLine: 1, into: &builder)
+        return builder.build()
+    }
+
+    /// Reads `lines` (the first of them is line `firstLine` of the file) into `builder`.
+    func read(lines: ArraySlice<Substring>, firstLine: Int, into builder: inout DocumentBuilder) {
+        let path = builder.path
+        var numbered: [(number: Int, text: Substring)] = []
+        numbered.reserveCapacity(lines.count)
+        // Group bounds first, groups after: a slice taken while `numbered` still grows would
+        // force a copy of the whole array on the next append.
+        var bounds: [Range<Int>] = []
+        var groupStart = 0
+        for (k, line) in lines.enumerated() {
+            if line.utf8.first != 0x09 && TextLines.isBlank(line) {
+                if numbered.count > groupStart { bounds.append(groupStart..<numbered.count) }
+                groupStart = numbered.count
             } else {
-                current.append((i + 1, line))
+                numbered.append((firstLine + k, line))
             }
         }
-        if !current.isEmpty { groups.append(Group(lines: current.map { (number: $0.0, text: $0.1) })) }
+        if numbered.count > groupStart { bounds.append(groupStart..<numbered.count) }
+        let groups = bounds.map { Group(numbered[$0]) }
 
-        var builder = DocumentBuilder(path: path, format: format)
+        // tabFollows[i]: only merge artefacts stand between group i and the next TAB group.
+        // One backward pass instead of a forward scan per group.
+        var tabFollows = [Bool](repeating: false, count: groups.count)
+        var follows = false
+        for gi in groups.indices.reversed() {
+            tabFollows[gi] = follows
+            follows = groups[gi].hasTab || (groups[gi].isMergeArtefact && follows)
+        }
+
         var inTable = false
         for (gi, g) in groups.enumerated() {
             if g.hasTab {
+                var rest = g.lines
                 var leading: [(number: Int, text: Substring)] = []
-                var rest = g.lines[...]
-                while let f = rest.first, f.text.first != "\t" { leading.append(f); rest = rest.dropFirst() }
+                while let f = rest.first, f.text.utf8.first != 0x09 { leading.append(f); rest = rest.dropFirst() }
                 var cells: [Cell] = []
                 if !leading.isEmpty {
                     if inTable && TabCellReader.looksLikeCellText(leading.map(\.text)) {
@@ -58,26 +80,40 @@ public struct TabCellReader: TextLayoutReader {
                         for l in leading { builder.paragraph(String(l.text), line: l.number) }
                     }
                 }
+                // A cell's lines are gathered first and the Cell built once: appending to Cell.text
+                // recomputed its compact form over the whole text per line (quadratic).
+                var pieces: [Substring] = []
+                var pieceLine = 0
+                func flushCell() {
+                    guard !pieces.isEmpty else { return }
+                    let text = pieces.count == 1 ? String(pieces[0]) : pieces.joined(separator: "\n")
+                    cells.append(Cell(text: text, location: SourceLocation(file: path, line: pieceLine, column: 2)))
+                    pieces.removeAll(keepingCapacity: true)
+                }
                 for l in rest {
-                    if l.text.first == "\t" {
-                        cells.append(Cell(text: String(l.text.dropFirst()), location: SourceLocation(file: path, line: l.number, column: 2)))
-                    } else if !cells.isEmpty {
-                        cells[cells.count - 1].text += "\n" + l.text
+                    if l.text.utf8.first == 0x09 {
+                        flushCell()
+                        pieces.append(l.text.dropFirst())
+                        pieceLine = l.number
+                    } else {
+                        // `rest` starts with a TAB line, so a cell is open here.
+                        pieces.append(l.text)
                     }
                 }
-                let first = leading.first?.number ?? rest.first?.number ?? g.lines[0].number
+                flushCell()
+                let first = leading.first?.number ?? rest.first?.number ?? g.lines.first!.number
                 builder.row(cells, line: first)
                 inTable = true
-            } else if inTable && g.isMergeArtefact && nextTabGroupFollows(groups, after: gi) {
+            } else if inTable && g.isMergeArtefact && tabFollows[gi] {
                 let text = g.lines.map { TextNormalizer.trim(String($0.text)) }.joined(separator: "\n")
-                builder.row([Cell(text: text, location: SourceLocation(file: path, line: g.lines[0].number, column: 1))], line: g.lines[0].number)
+                let n = g.lines.first!.number
+                builder.row([Cell(text: text, location: SourceLocation(file: path, line: n, column: 1))], line: n)
             } else {
                 builder.endTable()
                 inTable = false
                 for l in g.lines { builder.paragraph(String(l.text), line: l.number) }
             }
         }
-        return builder.build()
     }
 
     /// Short lines without sentence punctuation and not a form title: the text
@@ -89,27 +125,17 @@ public struct TabCellReader: TextLayoutReader {
         }
         return FormTitle.match(lines.joined()) == nil
     }
-
-    /// True when only merge artefacts stand between this group and the next table row.
-    private func nextTabGroupFollows(_ groups: [Group], after index: Int) -> Bool {
-        var j = index + 1
-        while j < groups.count {
-            if groups[j].hasTab { return true }
-            if !groups[j].isMergeArtefact { return false }
-            j += 1
-        }
-        return false
-    }
 }
 
 /// Collects rows and paragraphs into a `Document` with numbered tables and paragraphs.
 struct DocumentBuilder {
     let path: String
-    let format: String
+    var format: String
     private var blocks: [Block] = []
     private var rows: [Row] = []
     private var tableCount = 0
     private var paragraphCount = 0
+    private var rowsKnown = true
 
     init(path: String, format: String) { self.path = path; self.format = format }
 
@@ -128,9 +154,13 @@ struct DocumentBuilder {
     mutating func endTable() {
         guard !rows.isEmpty else { return }
         tableCount += 1
-        blocks.append(.table(Table(index: tableCount, rows: rows, location: rows[0].location)))
+        blocks.append(.table(Table(index: tableCount, rows: rows, location: rows[0].location, rowsKnown: rowsKnown)))
         rows = []
+        rowsKnown = true
     }
+
+    /// The open table is a cell stream whose row boundaries the layout lost.
+    mutating func markRowsUnknown() { if !rows.isEmpty { rowsKnown = false } }
 
     mutating func paragraph(_ text: String, line: Int, column: Int = 1, heading: Int? = nil) {
         endTable()
@@ -148,10 +178,62 @@ struct DocumentBuilder {
 
 /// Splits text into lines on \n, \r\n and \r.
 enum TextLines {
+    /// `line` without its trailing spaces, TABs and CRs, by one backward walk over its bytes
+    /// (ASCII bytes are always whole scalars, and those three never combine with what precedes them).
+    static func droppingTrailingBlanks(_ line: Substring) -> Substring {
+        let utf8 = line.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let b = utf8[before]
+            guard b == 0x20 || b == 0x09 || b == 0x0D else { break }
+            end = before
+        }
+        return line[line.startIndex..<end]
+    }
+
+    /// True when the line holds nothing but whitespace (as `TextNormalizer.trim` counts it);
+    /// a line whose first byte is visible ASCII is ruled out without building a String.
+    static func isBlank(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first else { return true }
+        if first > 0x20 && first < 0x80 { return false }
+        return !line.unicodeScalars.contains { !TextNormalizer.isSpace($0) }
+    }
+
     /// By UTF-8 bytes: CR and LF are grapheme boundaries on both sides (CR LF is one
     /// grapheme), so splitting bytes gives the lines the Character walk gave, at a
     /// fraction of the cost of grapheme breaking a whole report.
     static func split(_ text: String) -> [Substring] {
+        var text = text
+        text.makeContiguousUTF8()
+        // Byte offsets from the contiguous bytes; native UTF-8 indices from offsets are O(1).
+        let ends: [(start: Int, end: Int)]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var out: [(start: Int, end: Int)] = []
+            var start = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x0A || b == 0x0D {
+                    out.append((start, i))
+                    i += (b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A) ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start < n { out.append((start, n)) }
+            return out
+        }
+        if let ends {
+            let utf8 = text.utf8
+            let base = utf8.startIndex
+            return ends.map { r in text[utf8.index(base, offsetBy: r.start)..<utf8.index(base, offsetBy: r.end)] }
+        }
+        return splitByIndices(text)
+    }
+
+    private static func splitByIndices(_ text: String) -> [Substring] {
         var out: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex

@@ -12,8 +12,9 @@
 /// without the " |"; inside a row such lines are kept as the start of the next
 /// cell, so a wrapped label is not torn out of its row into the narrative.
 /// A lone "|" is an empty cell whose padding space was lost, not a row end.
-public struct WebTextReader: TextLayoutReader {
-    public let format = "web-text"
+public struct WebTextReader: TextLayoutReader, BlockLayoutReader {
+    public static let formatName = "web-text"
+    public let format = WebTextReader.formatName
     public init() {}
 
     /// What one line of this layout is.
@@ -29,8 +30,9 @@ public struct WebTextReader: TextLayoutReader {
 
     static func kind(_ line: Substring) -> LineKind {
         // Saved pages often keep trailing spaces or a CR after the marker.
-        var s = line
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
+        // One backward walk over bytes: Substring.dropLast() in a loop resolved to Collection's
+        // O(n) dropLast, which made a line of 64 KB of TABs take 45 s.
+        let s = TextLines.droppingTrailingBlanks(line)
         if s.isEmpty { return TextNormalizer.trim(String(line)).isEmpty ? .blank : .text }
         // Pipe bytes only means pipe Characters only (a combining mark would be a byte of its own);
         // counting Characters of every line was most of the time of choosing a layout.
@@ -41,22 +43,22 @@ public struct WebTextReader: TextLayoutReader {
 
     /// 5 when many lines are cells and rows end with pipe-only lines; 0 otherwise.
     /// Markdown pipe rows ("| a | b |") also end in " |", but they start with a
-    /// pipe and never have pipe-only lines, so they do not count.
+    /// pipe and never have pipe-only lines, so they do not count (`LayoutProfile`).
     public func score(_ lines: [Substring]) -> Int {
-        var cells = 0, rowEnds = 0
-        for l in lines.prefix(4000) {
-            switch Self.kind(l) {
-            case .cell:
-                if l.first != "|" { cells += 1 }
-            case .rowEnd: rowEnds += 1
-            default: break
-            }
-        }
-        return cells >= 4 && rowEnds >= 1 && cells >= rowEnds ? 5 : 0
+        LayoutProfile(lines.prefix(LayoutProfile.scoredLines).map(LineShape.of)[...]).webTextScore
     }
 
     public func read(text: String, path: String) -> Document {
         var builder = DocumentBuilder(path: path, format: format)
+        read(lines: TextLines.split(text)[...], firstLine: 1, into: &builder)
+        return builder.build()
+    }
+
+    /// Reads a block. A block without any row end ("||") lost its row boundaries: its
+    /// cells are kept as one stream, marked so (`Table.rowsKnown`).
+    func read(lines: ArraySlice<Substring>, firstLine: Int, into builder: inout DocumentBuilder) {
+        let path = builder.path
+        var rowEnds = 0
         var cells: [Cell] = []
         // Lines of a wrapped cell seen before its " |" line: (line number, text).
         var pending: [(Int, String)] = []
@@ -74,8 +76,8 @@ public struct WebTextReader: TextLayoutReader {
             cells = []
         }
 
-        for (i, line) in TextLines.split(text).enumerated() {
-            let n = i + 1
+        for (k, line) in lines.enumerated() {
+            let n = firstLine + k
             switch Self.kind(line) {
             case .cell(let body):
                 var text = String(body)
@@ -88,6 +90,7 @@ public struct WebTextReader: TextLayoutReader {
                 if cells.isEmpty { rowStart = start }
                 cells.append(Cell(text: text, location: SourceLocation(file: path, line: start, column: 1)))
             case .rowEnd:
+                rowEnds += 1
                 endRow()
             case .blank:
                 // A blank line between rows separates two tables; inside a row it is padding.
@@ -101,7 +104,9 @@ public struct WebTextReader: TextLayoutReader {
             }
         }
         // A file that stops mid-row: keep the cells read so far as a row.
+        let streamed = rowEnds == 0 && cells.count >= 2
         endRow()
-        return builder.build()
+        if streamed { builder.markRowsUnknown() }
+        builder.endTable()
     }
 }

@@ -49,15 +49,21 @@ struct FundingCollector {
     }
 
     /// The column a header cell names, from the cell's (cached) compact text.
-    func column(forCompact t: String) -> Column? {
+    static func column(forCompact t: String, vocabulary: Vocabulary = .standard) -> Column? {
         let key = HeaderKey.normalize(compacted: t)
-        return FundingCollector.columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
+        return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
+    }
+
+    /// A row label of the funding block (the total, a source of funds), by the vocabulary.
+    static func isRowLabel(_ compact: String, vocabulary: Vocabulary = .standard) -> Bool {
+        let key = HeaderKey.normalize(compacted: compact)
+        return ([.fundingTotal] + sourceTerms).contains { vocabulary.matches($0, key: key) }
     }
 
     mutating func add(_ row: Row) {
         let texts = row.compactTexts
         // A header row names at least three funding columns.
-        let headerColumns = row.cells.compactMap { column(forCompact: $0.compact) }
+        let headerColumns = row.cells.compactMap { FundingCollector.column(forCompact: $0.compact, vocabulary: vocabulary) }
         if headerColumns.count >= 3 && !texts.contains(where: { PrintedNumber.parse($0) != nil }) {
             order = headerColumns
             sawHeader = true

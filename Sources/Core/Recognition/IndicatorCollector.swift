@@ -35,7 +35,7 @@ struct IndicatorCollector {
                                                 (.target, .target), (.weight, .weight), (.score, .score), (.deviationNote, .note)]
 
     /// The column a header cell names, from the cell's (cached) compact text.
-    static func column(forCompact t: String, vocabulary: Vocabulary) -> Column? {
+    static func column(forCompact t: String, vocabulary: Vocabulary = .standard) -> Column? {
         let key = HeaderKey.normalize(compacted: t)
         guard !key.isEmpty else { return nil }
         return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
@@ -194,7 +194,10 @@ struct IndicatorCollector {
         return nil
     }
 
-    private func isLevel1Heading(_ t: String) -> Bool {
+    private func isLevel1Heading(_ t: String) -> Bool { IndicatorCollector.isLevel1Heading(t, vocabulary: vocabulary) }
+
+    /// A 一级指标 heading: one of the vocabulary's 一级指标 names, or a name with its weight ("…（50分）").
+    static func isLevel1Heading(_ t: String, vocabulary: Vocabulary = .standard) -> Bool {
         vocabulary.matches(.level1Name, key: HeaderKey.normalize(compacted: t)) || TextPatterns.weightSuffix(t, loose: true) != nil
     }
 

@@ -11,7 +11,9 @@ public struct Recognizer: Sendable {
 
     /// The report of a document as a reader made it.
     public func recognize(_ document: Document) -> Report {
-        complete(document, forms: forms(of: document))
+        // Tables whose layout lost the row boundaries are cut into rows first.
+        let aligned = CellStreamAligner.aligned(document)
+        return complete(aligned, forms: forms(of: aligned))
     }
 
     /// The report of a document whose forms are known (recognised, or read from a model file):
