@@ -83,6 +83,7 @@ struct CommandLineTool {
         case "-h", "--help", "help": print(Options.help); return 0
         case "--version": print("auditlint \(Version.current)"); return 0
         case "lint": return lint(Array(arguments.dropFirst()))
+        case WorkerLauncher.subcommand: return WorkerMain.run(Array(arguments.dropFirst()))
         default: return lint(arguments)
         }
     }
@@ -137,7 +138,7 @@ struct CommandLineTool {
         // A signal while the output file is being written removes its temporary file (SignalCleanup.swift).
         let written: Result<Void, Error> = SignalCleanup.removing(sink.temporaryPath) {
             formatter.begin(sink)
-            ParallelLinter(engine: engine, jobs: options.jobs).lint(items) { result in
+            ParallelLinter(engine: engine, jobs: options.jobs, isolation: Self.isolation(options, settings)).lint(items) { result in
                 var result = result
                 recorder?.add(result)
                 matcher?.apply(to: &result)
@@ -174,6 +175,16 @@ struct CommandLineTool {
     }
 
     private struct CommandFailure: Error { var message: String }
+
+    /// Workers for the files, unless `AUDITLINT_IN_PROCESS=1` asks for linting in this process
+    /// (for measuring the isolation's cost) or this executable cannot be found again.
+    static func isolation(_ options: Options, _ settings: LintSettings) -> WorkerLauncher? {
+        guard ProcessInfo.processInfo.environment["AUDITLINT_IN_PROCESS"] != "1",
+              let executable = WorkerPlatform.executablePath() else { return nil }
+        let pluginSeconds = settings.plugins.reduce(0) { $0 + $1.timeout }
+        return WorkerLauncher(executable: executable, configArguments: options.configArguments,
+                              limits: settings.limits, pluginSeconds: pluginSeconds)
+    }
 
     // MARK: rules, explain, dump
 

@@ -25,6 +25,9 @@ struct ParallelLinter {
 
     var engine: LintEngine
     var jobs: Int?
+    /// When set, each file is linted in a worker process started this way, so a crash or a
+    /// runaway loses that file only; nil lints in this process (library users and tests).
+    var isolation: WorkerLauncher? = nil
     /// Receives each finished file; by default a line on an interactive stderr for large batches.
     var progress: (_ total: Int) -> Progress? = Progress.forStandardError
 
@@ -42,10 +45,13 @@ struct ParallelLinter {
         let order = OrderedHandOff(count: items.count, window: window)
         withoutActuallyEscaping(emit) { emit in
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                // Each thread drives its own worker process, started on its first file.
+                let worker = isolation.map(WorkerProcess.init(launcher:))
+                defer { worker?.stop() }
                 while let i = order.take() {
                     let result: FileResult
                     switch items[i] {
-                    case .file(let path): result = engine.lint(path: path)
+                    case .file(let path): result = worker?.lint(path) ?? engine.lint(path: path)
                     case .known(let known): result = known
                     }
                     meter?.fileFinished(findings: result.diagnostics.count)

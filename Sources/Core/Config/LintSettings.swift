@@ -68,6 +68,8 @@ public struct LintSettings: Sendable, Hashable {
     public var plugins: [PluginSpec] = []
     /// The config files read, outermost `extends` first.
     public var sources: [String] = []
+    /// What one file may use (time, memory, decoded bytes, XML nodes, cells, characters).
+    public var limits = ResourceLimits()
 
     public init() {}
 
