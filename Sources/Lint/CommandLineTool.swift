@@ -150,13 +150,13 @@ struct CommandLineTool {
                     sink.discard()
                     return .failure(CommandFailure(message: "无法写入基线 \(path)：\(error.localizedDescription)"))
                 }
-                tally.notifications.append(ToolNotification("已把 \(b.entries.reduce(0) { $0 + $1.count }) 条发现写入基线 \(path)", level: .note))
+                tally.notifications.append(ToolNotification("已把 \(Baseline.total(b.entries)) 条发现写入基线 \(path)", level: .note))
             }
             if var m = matcher, let path = options.baseline {
                 let stale = m.stale()
                 if !stale.isEmpty {
                     let shown = stale.prefix(10).map { "\($0.file) [\($0.ruleId)] ×\($0.count)：\($0.message)" }.joined(separator: "；")
-                    tally.notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
+                    tally.notifications.append(ToolNotification("基线 \(path) 中有 \(Baseline.total(stale)) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
                 }
             }
             formatter.finish(tally, sink)

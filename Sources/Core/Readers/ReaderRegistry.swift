@@ -60,12 +60,14 @@ public struct ReaderRegistry: Sendable {
 
 /// The JSON model format that `auditlint dump` prints and every command accepts.
 public enum ModelFile {
-    /// Decodes a model; locations keep the file names they were dumped with,
-    /// and a document without forms is recognised afresh.
+    /// Decodes a model; every location is placed in `path` (a model cannot report findings in
+    /// another file), and a document without forms is recognised afresh.
     public static func decode(_ data: Data, path: String) throws -> Report {
         // One decoding pass for a well-formed model; anything else takes the checked path
         // below, which gives the precise message.
-        if let envelope = try? JSONDecoder().decode(Envelope.self, from: data), envelope.schema == Report.schema {
+        let decoder = JSONDecoder()
+        decoder.userInfo[.modelPath] = path
+        if let envelope = try? decoder.decode(Envelope.self, from: data), envelope.schema == Report.schema {
             guard let forms = envelope.forms else { return Recognizer().recognize(envelope.document) }
             return Report(document: envelope.document, forms: forms)
         }
@@ -79,9 +81,9 @@ public enum ModelFile {
             }
             // Report's synthesized decoding requires "forms", so a document-only model is decoded on its own.
             if probe?["forms"] == nil {
-                return Recognizer().recognize(try JSONDecoder().decode(DocumentOnly.self, from: data).document)
+                return Recognizer().recognize(try decoder.decode(DocumentOnly.self, from: data).document)
             }
-            return try JSONDecoder().decode(Report.self, from: data)
+            return try decoder.decode(Report.self, from: data)
         } catch let e as ReadError {
             throw e
         } catch let e as DecodingError {
