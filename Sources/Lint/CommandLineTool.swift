@@ -127,7 +127,11 @@ struct CommandLineTool {
         }
         let sink: OutputSink
         if let out = options.output {
-            do { sink = try OutputSink(atomicFile: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
+            // Writing the report over one of the reports would lose it.
+            if let target = OutputTarget.identity(out), files.contains(where: { OutputTarget.identity($0).map { $0 == target } ?? false }) {
+                return fail("--output \(out) 是要检查的文件之一，不能覆盖")
+            }
+            do { sink = try OutputSink(file: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
         } else {
             sink = OutputSink()
         }
@@ -256,18 +260,28 @@ struct CommandLineTool {
     }
 }
 
-/// Writes output through a temporary file and a rename, so a reader never sees half a file.
+/// Writes a whole file as `OutputTarget` decides (a temporary file renamed over a regular file,
+/// or straight to a device), so a reader never sees half a file.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let target = try OutputTarget(path)
+        let (fd, temporary) = try target.openForWriting()
         // A signal during the write or the rename removes the temporary file (SignalCleanup.swift).
-        try SignalCleanup.removing(tmp.path) {
-            try Data(text.utf8).write(to: tmp)
-            if rename(tmp.path, url.path) != 0 {
-                try? FileManager.default.removeItem(at: tmp)
-                throw CocoaError(.fileWriteUnknown)
+        try SignalCleanup.removing(temporary) {
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    let reason = String(cString: strerror(errno))
+                    close(fd)
+                    if let temporary { unlink(temporary) }
+                    throw OutputTarget.Failure(reason: reason)
+                }
+                bytes = bytes.dropFirst(n)
             }
+            close(fd)
+            if let temporary { try target.commit(temporary: temporary) }
         }
     }
 }

@@ -72,3 +72,65 @@ extension HostileInputTests {
         assertCleanSeedLinted(r)
     }
 }
+
+/// `--output` and `--write-baseline` (hostile 07, 08, and the output-path mistakes).
+extension HostileInputTests {
+    func isSymlink(_ path: String) -> Bool {
+        (try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+
+    // 07: a device or the /dev/stdout link is written to, never replaced by a regular file.
+    func testOutputToADeviceOrStdoutLinkWritesThroughIt() throws {
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("devnull").path, withDestinationPath: "/dev/null")
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("stdout").path, withDestinationPath: "/proc/self/fd/1")
+        let before = try listing()
+        let null = try runBinary(["--no-config", "--output", "devnull", "clean.txt"])
+        XCTAssertEqual(null.status, 0, null.stderr)
+        XCTAssertTrue(isSymlink(dir.appendingPathComponent("devnull").path))
+        XCTAssertEqual(try fm.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType, .typeCharacterSpecial)
+        let out = try runBinary(["--no-config", "--output", "stdout", "clean.txt"])
+        XCTAssertEqual(out.status, 0, out.stderr)
+        XCTAssertTrue(out.stdout.contains("[execution-rate]"), "the report went through the link to standard output")
+        XCTAssertTrue(isSymlink(dir.appendingPathComponent("stdout").path))
+        XCTAssertEqual(try listing(), before, "no temporary file and no regular file in place of a link")
+    }
+
+    // 08: the temporary file is unpredictable and exclusive, has the target's permissions, and
+    // a link to a regular file keeps being a link to the (replaced) file.
+    func testOutputReplacesARegularFileKeepingItsModeAndLinks() throws {
+        try write(Array("old report".utf8), "report.txt")
+        XCTAssertEqual(chmod(dir.appendingPathComponent("report.txt").path, 0o640), 0)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("latest.txt").path, withDestinationPath: "report.txt")
+        let before = try listing()
+        for target in ["report.txt", "latest.txt"] {
+            let r = try runBinary(["--no-config", "--output", target, "clean.txt"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(try listing(), before, "no temporary file left")
+            let attributes = try fm.attributesOfItem(atPath: dir.appendingPathComponent("report.txt").path)
+            XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o640)
+            XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("report.txt"), encoding: .utf8).contains("[execution-rate]"))
+            XCTAssertTrue(isSymlink(dir.appendingPathComponent("latest.txt").path))
+        }
+        let b = try runBinary(["--no-config", "--write-baseline", "latest.txt", "clean.txt"])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        XCTAssertTrue(isSymlink(dir.appendingPathComponent("latest.txt").path))
+        XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("report.txt"), encoding: .utf8).contains("auditlint-baseline/1"))
+        XCTAssertEqual(try listing(), before)
+    }
+
+    func testOutputOverAnInputOrIntoAMissingFolderIsRefused() throws {
+        try write(try seedBytes("000"), "second.txt")
+        let original = try Data(contentsOf: dir.appendingPathComponent("second.txt"))
+        let before = try listing()
+        let over = try runBinary(["--no-config", "--output", "second.txt", "clean.txt", "second.txt"])
+        XCTAssertEqual(over.status, 2)
+        XCTAssertTrue(over.stderr.contains("second.txt 是要检查的文件之一"), over.stderr)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("second.txt")), original)
+        let viaDirectory = try runBinary(["--no-config", "--output", "./second.txt", "."])
+        XCTAssertEqual(viaDirectory.status, 2, "the same file reached through the directory")
+        let missing = try runBinary(["--no-config", "--output", "no/such/folder/out.txt", "clean.txt"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("文件夹") && missing.stderr.contains("不存在"), missing.stderr)
+        XCTAssertEqual(try listing(), before)
+    }
+}
