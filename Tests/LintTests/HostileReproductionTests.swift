@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// The reproductions of `../shared/hostile/` as regression tests, each beside the clean copy of
 /// seed 000: the hostile file gets a parse-error naming the cause, the clean file keeps its
@@ -132,5 +133,67 @@ extension HostileInputTests {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("文件夹") && missing.stderr.contains("不存在"), missing.stderr)
         XCTAssertEqual(try listing(), before)
+    }
+}
+
+/// Office XML in other encodings (hostile 01, 02): transcoded to UTF-8 before any guard, or refused.
+extension HostileInputTests {
+    static let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+    func document(_ text: String) -> String {
+        "<w:document \(Self.w)><w:body><w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:body></w:document>"
+    }
+
+    func writeDocx(_ name: String, _ part: [UInt8]) throws {
+        var zip = TestZipWriter()
+        zip.addDeflated("[Content_Types].xml", Array("<Types/>".utf8))
+        zip.addDeflated("word/document.xml", part)
+        try zip.data().write(to: dir.appendingPathComponent(name))
+    }
+
+    func utf16LE(_ s: String) -> [UInt8] { [0xFF, 0xFE] + s.utf16.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] } }
+    func utf32BE(_ s: String, bom: Bool) -> [UInt8] {
+        (bom ? [0, 0, 0xFE, 0xFF] : []) + s.unicodeScalars.flatMap { u in (0..<4).reversed().map { UInt8((u.value >> (8 * $0)) & 0xff) } }
+    }
+
+    // 01: "<?x?>" in UTF-16 was invisible to the byte guard and crashed the parser.
+    func testEmptyProcessingInstructionInUTF16IsRefused() throws {
+        try writeDocx("pi16.docx", utf16LE("<?xml version=\"1.0\" encoding=\"UTF-16\"?><?x?>" + document("t")))
+        try writeDocx("pi32.docx", utf32BE("<?xml version=\"1.0\" encoding=\"UTF-32\"?><?x?>" + document("t"), bom: false))
+        let r = try lint()
+        for name in ["pi16.docx", "pi32.docx"] { assertParseError(r, name, contains: ["word/document.xml", "无效的处理指令"]) }
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+
+    // 02: a DTD declared in UTF-7, UCS-4 or EBCDIC was parsed by libxml2 past the guard.
+    func testDTDInAnotherEncodingIsRefused() throws {
+        let dtd = "<!DOCTYPE w:document [<!ENTITY x \"EXPANDED\">]>"
+        let utf7 = "<?xml version=\"1.0\" encoding=\"UTF-7\"?>" + dtd.replacingOccurrences(of: "<!", with: "+ADwAIQ-")
+            + document("A+ACY-x;B")
+        try writeDocx("utf7.docx", Array(utf7.utf8))
+        try writeDocx("ucs4.docx", utf32BE("<?xml version=\"1.0\" encoding=\"UCS-4\"?>" + dtd + document("A&x;B"), bom: true))
+        // UCS-4 in the 2143 order, and EBCDIC ("<?xm" is 4C 6F A7 94).
+        try writeDocx("ucs4odd.docx", [0x00, 0x00, 0x3C, 0x00] + Array(repeating: 0x20, count: 8))
+        try writeDocx("ebcdic.docx", [0x4C, 0x6F, 0xA7, 0x94, 0x93, 0x40])
+        let r = try lint()
+        assertParseError(r, "utf7.docx", contains: ["word/document.xml", "UTF-7", "不受支持"])
+        assertParseError(r, "ucs4.docx", contains: ["word/document.xml", "DOCTYPE/ENTITY", "拒绝解析"])
+        assertParseError(r, "ucs4odd.docx", contains: ["UCS-4", "不受支持"])
+        assertParseError(r, "ebcdic.docx", contains: ["EBCDIC", "不受支持"])
+        XCTAssertFalse(r.stdout.contains("EXPANDED"))
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+
+    /// A well-formed part in UTF-16 or UTF-32 is still read, its text intact.
+    func testUTF16AndUTF32PartsAreReadAsUTF8() throws {
+        try writeDocx("u16.docx", utf16LE("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + document("绩效自评")))
+        try writeDocx("u32.docx", utf32BE("<?xml version=\"1.0\" encoding=\"UTF-32\"?>" + document("绩效自评"), bom: true))
+        for name in ["u16.docx", "u32.docx"] {
+            let dump = try runBinary(["dump", name])
+            XCTAssertEqual(dump.status, 0, dump.stderr)
+            XCTAssertTrue(dump.stdout.contains("绩效自评"), "\(name): \(dump.stdout.prefix(400))")
+        }
     }
 }
