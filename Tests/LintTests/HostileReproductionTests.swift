@@ -197,3 +197,22 @@ extension HostileInputTests {
         }
     }
 }
+
+/// Tables built in linear time (hostile 05).
+extension HostileInputTests {
+    // 05: every row event copied the table built so far; 100,000 one-cell rows took minutes.
+    func testDocxTableOfAHundredThousandRowsIsBuiltInOnePass() throws {
+        var xml = "<w:document \(Self.w)><w:body><w:tbl>"
+        for i in 0..<100_000 { xml += "<w:tr><w:tc><w:p><w:r><w:t>\(i * 7919 % 100_003)</w:t></w:r></w:p></w:tc></w:tr>" }
+        xml += "</w:tbl></w:body></w:document>"
+        try writeDocx("rows.docx", Array(xml.utf8))
+        let r = try lint()
+        // The table holds no performance form: the file is read to the end and says so.
+        assertParseError(r, "rows.docx", severity: "warning", contains: ["未识别出任何绩效表格", "docx"])
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 0)
+        let dump = try runBinary(["dump", "rows.docx"])
+        XCTAssertEqual(dump.status, 0)
+        XCTAssertTrue(dump.stdout.contains("\"row\":100000") || dump.stdout.contains("\"row\" : 100000"), "the last row is read")
+    }
+}
