@@ -144,10 +144,10 @@ extension HostileInputTests {
         "<w:document \(Self.w)><w:body><w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:body></w:document>"
     }
 
-    func writeDocx(_ name: String, _ part: [UInt8]) throws {
+    func writeDocx(_ name: String, _ part: [UInt8], stored: Bool = false) throws {
         var zip = TestZipWriter()
         zip.addDeflated("[Content_Types].xml", Array("<Types/>".utf8))
-        zip.addDeflated("word/document.xml", part)
+        if stored { zip.addStored("word/document.xml", part) } else { zip.addDeflated("word/document.xml", part) }
         try zip.data().write(to: dir.appendingPathComponent(name))
     }
 
@@ -214,5 +214,79 @@ extension HostileInputTests {
         let dump = try runBinary(["dump", "rows.docx"])
         XCTAssertEqual(dump.status, 0)
         XCTAssertTrue(dump.stdout.contains("\"row\":100000") || dump.stdout.contains("\"row\" : 100000"), "the last row is read")
+    }
+}
+
+/// One read budget per file (hostile 03, 04, 20): padding, merges and references cannot
+/// multiply a small file into gigabytes or minutes.
+extension HostileInputTests {
+    static let s = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+
+    /// A workbook whose `sheets` sheets all point at one worksheet part.
+    func writeXlsx(_ name: String, sheet: String, sheets: Int = 1, shared: String? = nil, styles: String? = nil) throws {
+        let r = "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+        let list = (1...sheets).map { "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>" }.joined()
+        var rels = "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+        if shared != nil { rels += "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>" }
+        if styles != nil { rels += "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>" }
+        var zip = TestZipWriter()
+        zip.addDeflated("xl/workbook.xml", Array("<workbook \(Self.s) \(r)><sheets>\(list)</sheets></workbook>".utf8))
+        zip.addDeflated("xl/_rels/workbook.xml.rels", Array("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>".utf8))
+        zip.addDeflated("xl/worksheets/sheet1.xml", Array("<worksheet \(Self.s)><sheetData>\(sheet)</sheetData></worksheet>".utf8))
+        // Stored, as the reproduction does: a deflated run of one character is refused as a ZIP bomb first.
+        if let shared { zip.addStored("xl/sharedStrings.xml", shared) }
+        if let styles { zip.addDeflated("xl/styles.xml", Array(styles.utf8)) }
+        try zip.data().write(to: dir.appendingPathComponent(name))
+    }
+
+    // 03: two cells (A1 and ALL2000) padded to a 2,000,000-cell grid, in 40 sheets sharing one part.
+    func testSparseSheetsShareOneCellBudget() throws {
+        let sheet = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row><row r=\"2000\"><c r=\"ALL2000\"><v>1</v></c></row>"
+        try writeXlsx("sparse.xlsx", sheet: sheet, sheets: 40)
+        let r = try lint()
+        assertParseError(r, "sparse.xlsx", contains: ["超出单个文件的读取预算", "limits.cells"])
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+
+    // 04: one long shared string referenced by many cells, and a long merged Word cell continued
+    // down many rows, are charged once per cell showing them, against one character budget.
+    func testReferencedLongTextIsChargedPerReference() throws {
+        let long = String(repeating: "资", count: 1_000_000)
+        let rows = (1...200).map { r in "<row r=\"\(r)\">" + "ABCDEFGHIJ".map { "<c r=\"\($0)\(r)\" t=\"s\"><v>0</v></c>" }.joined() + "</row>" }.joined()
+        try writeXlsx("shared.xlsx", sheet: rows, shared: "<sst \(Self.s)><si><t>\(long)</t></si></sst>")
+        let tc = { (t: String) in "<w:tc><w:p><w:r><w:t>\(t)</w:t></w:r></w:p></w:tc>" }
+        let merged = "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>\(String(repeating: "资", count: 300_000))</w:t></w:r></w:p></w:tc>\(tc("项目"))</w:tr>"
+            + String(repeating: "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>\(tc("1"))</w:tr>", count: 3000) + "</w:tbl>"
+        try writeDocx("vmerge.docx", Array("<w:document \(Self.w)><w:body>\(merged)</w:body></w:document>".utf8), stored: true)
+        let r = try lint()
+        for name in ["shared.xlsx", "vmerge.docx"] {
+            assertParseError(r, name, contains: ["超出单个文件的读取预算", "limits.characters"])
+        }
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+
+    // 20: a 1,000,000-character number format literal printed into every cell of its style.
+    func testNumberFormatLongerThanExcelAllowsIsRefused() throws {
+        let styles = "<styleSheet \(Self.s)><numFmts><numFmt numFmtId=\"200\" formatCode=\"&quot;\(String(repeating: "x", count: 1_000_000))&quot;0\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"200\"/></cellXfs></styleSheet>"
+        let rows = (1...600).map { r in "<row r=\"\(r)\">" + "ABCDEFGHIJ".map { "<c r=\"\($0)\(r)\" s=\"1\"><v>\(r)</v></c>" }.joined() + "</row>" }.joined()
+        try writeXlsx("literal.xlsx", sheet: rows, styles: styles)
+        let r = try lint()
+        assertParseError(r, "literal.xlsx", contains: ["xl/styles.xml", "数字格式 200", "255"])
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+
+    /// The budget is set in `.lintrc`; a real report over a small budget names the key to raise.
+    func testLimitsInLintrcApplyToEveryReader() throws {
+        try fm.copyItem(at: CLITests.root.appendingPathComponent("Examples/office/hunan-gxt-2024-overall.docx"),
+                        to: dir.appendingPathComponent("report.docx"))
+        try Data(#"{"limits": {"cells": 50}}"#.utf8).write(to: dir.appendingPathComponent("small.lintrc"))
+        let small = try lint(config: ["--config", dir.appendingPathComponent("small.lintrc").path])
+        assertParseError(small, "report.docx", contains: ["超出单个文件的读取预算", "50", "limits.cells"])
+        assertCleanSeedLinted(small)
+        let normal = try lint()
+        XCTAssertFalse(normal.diagnostics("report.docx").contains { ($0["message"] as? String)?.contains("读取预算") == true })
     }
 }

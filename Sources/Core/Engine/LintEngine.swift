@@ -56,6 +56,8 @@ public struct LintEngine: Sendable {
     /// Lints bytes that came from `path`.
     public func lint(data: Data, path: String) -> FileResult {
         let report: Report
+        var readers = self.readers
+        readers.limits = settings.limits
         do {
             report = try readers.report(from: data, path: path)
         } catch let e as ReadError {

@@ -27,6 +27,10 @@ struct FundingCollector {
 
     /// The column a header cell names, from the cell's (cached) compact text.
     static func column(forCompact t: String) -> Column? {
+        // A header names its column in a few words; a long cell (a merged paragraph repeated
+        // down a column) is not a header, and scanning it for six labels per row was the bulk
+        // of reading such a table.
+        guard t.utf8.count <= 240 else { return nil }
         if t.containsText("年初预算") { return .initialBudget }
         if t.containsText("全年预算") || t == "预算数" { return .budget }
         if t.containsText("全年执行") || t.containsText("执行数") || t.containsText("实际支出") { return .executed }

@@ -24,9 +24,12 @@ final class DocxBodyHandler: OfficeXMLHandler {
     private var paragraphCount = 0
     private var tableCount = 0
 
-    init(path: String, headingLevels: [String: Int]) {
+    private let readBudget: ReadBudget
+
+    init(path: String, headingLevels: [String: Int], budget: ReadBudget) {
         self.path = path
         self.headingLevels = headingLevels
+        self.readBudget = budget
     }
 
     /// True when the outermost table is also the innermost: its rows and cells are being built.
@@ -64,7 +67,7 @@ final class DocxBodyHandler: OfficeXMLHandler {
         case "tbl":
             if openTables == 0 && paragraphDepth == 0 {
                 tableCount += 1
-                table = DocxTableBuilder(path: path, index: tableCount)
+                table = DocxTableBuilder(path: path, index: tableCount, budget: readBudget)
             }
             openTables += 1
         case "tr" where buildsStructure: table?.startRow()
@@ -90,8 +93,10 @@ final class DocxBodyHandler: OfficeXMLHandler {
         case "p": endParagraph()
         case "r": runDepth -= 1
         case "t": inText = false
-        case "tc" where buildsStructure: table?.endCell()
-        case "tr" where buildsStructure: table?.endRow()
+        case "tc" where buildsStructure:
+            if let exceeded = table?.endCell() { fail(exceeded) }
+        case "tr" where buildsStructure:
+            if let exceeded = table?.endRow() { fail(exceeded) }
         case "tbl" where openTables > 0:
             openTables -= 1
             if openTables == 0, let builder = table {
@@ -122,6 +127,7 @@ final class DocxBodyHandler: OfficeXMLHandler {
         paragraphText = ""
         if openTables == 0 {
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+            if let exceeded = readBudget.spendCharacters(text.utf8.count) { return fail(exceeded) }
             paragraphCount += 1
             blocks.append(.paragraph(Paragraph(text: text, location: SourceLocation(file: path, paragraph: paragraphCount),
                                                headingLevel: paragraphHeading)))

@@ -10,10 +10,13 @@ struct OfficePackage {
     let kind: String
     let path: String
     private let archive: ZipArchive
+    /// Charged by every part's handler (one budget per file).
+    let budget: ReadBudget
 
-    init(_ data: Data, path: String, kind: String, limits: ZipLimits) throws {
+    init(_ data: Data, path: String, kind: String, limits: ZipLimits, budget: ReadBudget = ReadBudget(ResourceLimits())) throws {
         self.kind = kind
         self.path = path
+        self.budget = budget
         let location = SourceLocation(file: path)
         guard !data.isEmpty else { throw ReadError("\(kind) 文件为空", at: location) }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -67,6 +70,7 @@ struct OfficePackage {
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         handler.attach(to: parser)
+        handler.budget = budget
         _ = parser.parse()
         // On Linux parse() can return true after reporting errors, so the handler's record decides.
         if let failure = handler.failure {
