@@ -290,3 +290,44 @@ extension HostileInputTests {
         XCTAssertFalse(normal.diagnostics("report.docx").contains { ($0["message"] as? String)?.contains("读取预算") == true })
     }
 }
+
+/// Plugins cannot outlive their deadline (hostile 11).
+extension HostileInputTests {
+    func writePlugin(_ script: String, timeout: Int) throws {
+        let plugin = dir.appendingPathComponent("plugin.sh")
+        try Data(("#!/bin/sh\n" + script).utf8).write(to: plugin)
+        XCTAssertEqual(chmod(plugin.path, 0o755), 0)
+        try Data(#"{"plugins": [{"id": "p", "command": ["./plugin.sh"], "timeout": \#(timeout), "paths": ["clean.txt"]}]}"#.utf8)
+            .write(to: dir.appendingPathComponent(".lintrc"))
+    }
+
+    // 11: a plugin that answers, closes its output and keeps running was waited for without a deadline.
+    func testPluginThatClosesItsOutputIsKilledAtTheDeadline() throws {
+        try writePlugin("""
+            cat > /dev/null
+            echo '{"protocol":"auditlint-plugin/1","diagnostics":[]}'
+            exec >&- 2>&-
+            sleep 300
+            """, timeout: 2)
+        let r = try lint(config: ["--allow-plugins"])
+        assertCleanSeedLinted(r)
+        XCTAssertTrue(r.stderr.contains("插件 p") && r.stderr.contains("超过 2 秒"), r.stderr)
+        XCTAssertEqual(r.status, 0)
+    }
+
+    /// A child that leaves the plugin's session (setsid) is found and killed all the same.
+    func testPluginChildThatCallsSetsidDoesNotOutliveTheRun() throws {
+        try writePlugin("""
+            cat > /dev/null
+            setsid sh -c 'echo $$ > escaped.pid; exec sleep 300' < /dev/null > /dev/null 2>&1 &
+            while [ ! -s escaped.pid ]; do sleep 0.05; done
+            echo '{"protocol":"auditlint-plugin/1","diagnostics":[]}'
+            """, timeout: 60)
+        let r = try lint(config: ["--allow-plugins"])
+        assertCleanSeedLinted(r)
+        let text = try String(contentsOf: dir.appendingPathComponent("escaped.pid"), encoding: .utf8)
+        let escaped = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))!
+        XCTAssertEqual(kill(escaped, 0), -1, "the setsid child \(escaped) is gone")
+        if kill(escaped, 0) == 0 { kill(escaped, SIGKILL) }
+    }
+}
