@@ -331,3 +331,21 @@ extension HostileInputTests {
         if kill(escaped, 0) == 0 { kill(escaped, SIGKILL) }
     }
 }
+
+/// Overlapping ZIP entries are refused from the central directory, before inflating.
+extension HostileInputTests {
+    func testOverlappingZipEntriesAreRefusedBeforeInflating() throws {
+        // Fifield's construction: several central records share one deflate stream, so each
+        // inflates to the whole (here 64 MiB of zeros, three times over).
+        var zip = TestZipWriter()
+        zip.addDeflated("[Content_Types].xml", Array("<Types/>".utf8))
+        zip.addZeroBomb("word/media/kernel.bin", megabytes: 64)
+        zip.addAlias("word/document.xml", of: "word/media/kernel.bin")
+        zip.addAlias("word/styles.xml", of: "word/media/kernel.bin")
+        try zip.data().write(to: dir.appendingPathComponent("overlap.docx"))
+        let r = try lint()
+        assertParseError(r, "overlap.docx", contains: ["docx 拒绝读取", "相互重叠", "ZIP 炸弹"])
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+}
