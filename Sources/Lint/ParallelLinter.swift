@@ -45,19 +45,42 @@ struct ParallelLinter {
         let order = OrderedHandOff(count: items.count, window: window)
         withoutActuallyEscaping(emit) { emit in
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                // Each thread drives its own worker process, started on its first file.
-                let worker = isolation.map(WorkerProcess.init(launcher:))
-                defer { worker?.stop() }
+                if let isolation {
+                    lintInWorker(items, isolation, order, meter, emit)
+                    return
+                }
                 while let i = order.take() {
                     let result: FileResult
                     switch items[i] {
-                    case .file(let path): result = worker?.lint(path) ?? engine.lint(path: path)
+                    case .file(let path): result = engine.lint(path: path)
                     case .known(let known): result = known
                     }
                     meter?.fileFinished(findings: result.diagnostics.count)
                     order.finished(i, result, emit: emit)
                 }
             }
+        }
+    }
+
+    /// One thread's share of the items, linted by its own worker process (started on its first
+    /// file) with a few files sent ahead. While files are out, the thread never waits for the
+    /// window: their results may be the ones the window waits for.
+    private func lintInWorker(_ items: [Item], _ launcher: WorkerLauncher, _ order: OrderedHandOff, _ meter: Progress?,
+                              _ emit: (FileResult) -> Void) {
+        let worker = WorkerProcess(launcher: launcher)
+        defer { worker.stop() }
+        while true {
+            while worker.hasRoom, let i = worker.isIdle ? order.take() : order.takeIfOpen() {
+                switch items[i] {
+                case .file(let path): worker.submit(i, path)
+                case .known(let known):
+                    meter?.fileFinished(findings: known.diagnostics.count)
+                    order.finished(i, known, emit: emit)
+                }
+            }
+            guard let (i, result) = worker.next(fallback: engine.lint(path:)) else { return }
+            meter?.fileFinished(findings: result.diagnostics.count)
+            order.finished(i, result, emit: emit)
         }
     }
 }
@@ -84,6 +107,15 @@ private final class OrderedHandOff: @unchecked Sendable {
         defer { condition.unlock() }
         while cursor < count && cursor >= nextToEmit + window { condition.wait() }
         guard cursor < count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+
+    /// The next index to lint if the window has room now; nil when it is full or all are taken.
+    func takeIfOpen() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard cursor < count && cursor < nextToEmit + window else { return nil }
         cursor += 1
         return cursor - 1
     }

@@ -349,3 +349,17 @@ extension HostileInputTests {
         XCTAssertEqual(r.status, 1)
     }
 }
+
+/// Memory stays flat over many empty files (hostile 14).
+extension HostileInputTests {
+    func testManyEmptyFilesAreEachAParseErrorAndNotOpened() throws {
+        let empty = dir.appendingPathComponent("empty")
+        try fm.createDirectory(at: empty, withIntermediateDirectories: true)
+        for i in 0..<2000 { XCTAssertTrue(fm.createFile(atPath: empty.appendingPathComponent("e\(i).txt").path, contents: nil)) }
+        let r = try lint()
+        XCTAssertEqual(r.files.count, 2001)
+        assertParseError(r, "empty/e1999.txt", contains: ["文件为空"])
+        assertCleanSeedLinted(r)
+        XCTAssertEqual(r.status, 1)
+    }
+}

@@ -13,8 +13,13 @@ struct WorkerLauncher: Sendable {
     static let subcommand = "__worker"
 
     /// The wall-clock time one file may take before the watchdog kills its worker: four times
-    /// the CPU budget (a worker waits for the disk and shares the cores), plus the plugins' time.
-    var wallSeconds: Double { Double(limits.cpuSeconds) * 4 + pluginSeconds }
+    /// the CPU budget and at least a minute more than it (a worker waits for the disk and, on a
+    /// busy machine, for a core; the CPU limit is the budget, this only catches a blocked worker),
+    /// plus the plugins' time.
+    var wallSeconds: Double {
+        let cpu = Double(limits.cpuSeconds)
+        return max(cpu * 4, cpu + 60) + pluginSeconds
+    }
 
     /// The worker's environment: the caller's, without the Swift crash reporter (a hostile
     /// file that crashes a worker is reported as a parse-error, not as pages of backtrace).
@@ -25,47 +30,85 @@ struct WorkerLauncher: Sendable {
     }
 }
 
-/// One worker process, seen from the linter: sends it a path, waits for the result under a
-/// watchdog (wall-clock time, resident memory) and, when the worker dies or is killed, turns
-/// what happened into a `parse-error` for that file and starts a fresh worker for the next.
+/// One worker process, seen from the linter: up to `depth` paths are sent ahead (so the
+/// worker never waits for the linter to wake up between files), and the results come back in
+/// order under a watchdog (wall-clock time, resident memory). When the worker dies or is
+/// killed, the file it was on (the oldest unanswered) gets a `parse-error` saying what
+/// happened, a fresh worker is started and the files sent after it are sent again.
 final class WorkerProcess {
+    /// How many files are sent ahead of their results.
+    static let depth = 8
+
     private let launcher: WorkerLauncher
     private var pid: pid_t = 0
     private var socket: Int32 = -1
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    private var frames = FrameReader()
+    /// Sent and not yet answered, oldest first.
+    private var pending: [(index: Int, path: String)] = []
+    /// Files that could not be handed to a worker (none could be started): linted in process.
+    private var local: [(index: Int, path: String)] = []
 
     init(launcher: WorkerLauncher) { self.launcher = launcher }
 
     deinit { stop() }
 
-    /// Why a worker was killed by the watchdog.
-    private enum Kill { case wallTime, memory }
+    /// True while fewer than `depth` files are waiting for their results.
+    var hasRoom: Bool { pending.count + local.count < Self.depth }
+    var isIdle: Bool { pending.isEmpty && local.isEmpty }
 
-    /// Lints `path` in the worker; nil when no worker can be started (the caller lints in process).
-    func lint(_ path: String) -> FileResult? {
-        guard start() else { return nil }
-        guard WorkerPlatform.sendAll(socket, WorkerProtocol.frame(Array(path.utf8))) else {
-            // The worker was gone before it got the file (it died between files): try a fresh one once.
-            stop()
-            guard start(), WorkerPlatform.sendAll(socket, WorkerProtocol.frame(Array(path.utf8))) else { return nil }
-            return waitForResult(path)
+    /// Sends `path` (the `index`-th item) to the worker.
+    func submit(_ index: Int, _ path: String) {
+        if local.isEmpty, start(), WorkerPlatform.sendAll(socket, WorkerProtocol.frame(Array(path.utf8))) {
+            pending.append((index, path))
+        } else if local.isEmpty, pid > 0 {
+            // The worker died between files; its failure shows when the results are read.
+            pending.append((index, path))
+        } else {
+            local.append((index, path))
         }
-        return waitForResult(path)
     }
 
-    private func waitForResult(_ path: String) -> FileResult {
-        var frames = FrameReader()
+    /// The result of the oldest file submitted; `fallback` lints a file in process when no
+    /// worker can be started.
+    func next(fallback: (String) -> FileResult) -> (index: Int, result: FileResult)? {
+        if pending.isEmpty, !local.isEmpty {
+            let file = local.removeFirst()
+            return (file.index, fallback(file.path))
+        }
+        guard !pending.isEmpty else { return nil }
+        let head = pending[0]
+        if let result = waitForResult(head.path) {
+            pending.removeFirst()
+            return (head.index, result)
+        }
+        // The worker is gone, on the head file: report it, and resend the others to a new one.
+        let failed = pending.removeFirst()
+        let rest = pending
+        pending = []
+        for file in rest { submit(file.index, file.path) }
+        return (failed.index, failure(failed.path, reason: lastFailure))
+    }
+
+    private var lastFailure = ""
+
+    /// The next reply from the worker, nil when it died or was killed (`lastFailure` says why).
+    private func waitForResult(_ path: String) -> FileResult? {
+        guard pid > 0 else { lastFailure = "读取时工作进程无法启动，此文件未能检查"; return nil }
         let started = DispatchTime.now().uptimeNanoseconds
         let memoryLimit = launcher.limits.memoryMegabytes << 20
         var killed: Kill?
         while killed == nil {
+            do {
+                if let reply = try frames.next() {
+                    if let result = try? WorkerProtocol.decode(reply) { return result }
+                    break
+                }
+            } catch { break }
             if WorkerPlatform.waitReadable(socket, milliseconds: 100) {
                 let n = WorkerPlatform.receive(socket, &buffer)
                 if n <= 0 { break }
                 frames.append(buffer[0..<n])
-                do {
-                    if let reply = try frames.next() { return try WorkerProtocol.decode(reply) }
-                } catch { break }
                 continue
             }
             if Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 > launcher.wallSeconds {
@@ -76,9 +119,12 @@ final class WorkerProcess {
         }
         if killed != nil { WorkerPlatform.kill(pid) }
         let ending = finish()
-        return failure(path, reason: reason(killed: killed, ending: ending))
+        lastFailure = reason(killed: killed, ending: ending)
+        return nil
     }
 
+    /// Why a worker was killed by the watchdog.
+    private enum Kill { case wallTime, memory }
     /// The parse-error message for a file whose worker did not answer.
     private func reason(killed: Kill?, ending: WorkerPlatform.Termination) -> String {
         let limits = launcher.limits
@@ -113,6 +159,7 @@ final class WorkerProcess {
         close(pair.child)
         pid = child
         socket = pair.parent
+        frames = FrameReader()
         return true
     }
 
