@@ -108,6 +108,9 @@ struct CommandLineTool {
             do { baseline = try Baseline.load(path) } catch let e as Baseline.LoadError { return fail(e.reason) } catch { return fail("\(error)") }
         }
 
+        // Workers start now, while the files are collected.
+        let pool = Self.isolation(options, settings)
+        defer { pool?.stopIdle() }
         let collector = FileCollector(include: settings.include, exclude: settings.exclude)
         let (files, problems) = collector.collect(options.paths)
         // The output order is the path order; sorting the inputs first lets results stream out.
@@ -142,7 +145,7 @@ struct CommandLineTool {
         // A signal while the output file is being written removes its temporary file (SignalCleanup.swift).
         let written: Result<Void, Error> = SignalCleanup.removing(sink.temporaryPath) {
             formatter.begin(sink)
-            ParallelLinter(engine: engine, jobs: options.jobs, isolation: Self.isolation(options, settings)).lint(items) { result in
+            ParallelLinter(engine: engine, jobs: options.jobs, isolation: pool).lint(items) { result in
                 var result = result
                 recorder?.add(result)
                 matcher?.apply(to: &result)
@@ -182,12 +185,13 @@ struct CommandLineTool {
 
     /// Workers for the files, unless `AUDITLINT_IN_PROCESS=1` asks for linting in this process
     /// (for measuring the isolation's cost) or this executable cannot be found again.
-    static func isolation(_ options: Options, _ settings: LintSettings) -> WorkerLauncher? {
+    static func isolation(_ options: Options, _ settings: LintSettings) -> WorkerPool? {
         guard ProcessInfo.processInfo.environment["AUDITLINT_IN_PROCESS"] != "1",
               let executable = WorkerPlatform.executablePath() else { return nil }
         let pluginSeconds = settings.plugins.reduce(0) { $0 + $1.timeout }
-        return WorkerLauncher(executable: executable, configArguments: options.configArguments,
-                              limits: settings.limits, pluginSeconds: pluginSeconds)
+        let launcher = WorkerLauncher(executable: executable, configArguments: options.configArguments,
+                                      limits: settings.limits, pluginSeconds: pluginSeconds)
+        return WorkerPool(launcher: launcher, prestart: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     // MARK: rules, explain, dump

@@ -27,7 +27,7 @@ struct ParallelLinter {
     var jobs: Int?
     /// When set, each file is linted in a worker process started this way, so a crash or a
     /// runaway loses that file only; nil lints in this process (library users and tests).
-    var isolation: WorkerLauncher? = nil
+    var isolation: WorkerPool? = nil
     /// Receives each finished file; by default a line on an interactive stderr for large batches.
     var progress: (_ total: Int) -> Progress? = Progress.forStandardError
 
@@ -46,7 +46,10 @@ struct ParallelLinter {
         withoutActuallyEscaping(emit) { emit in
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 if let isolation {
-                    lintInWorker(items, isolation, order, meter, emit)
+                    // Files sent ahead hide the wake-up of the worker between files; on a small
+                    // run they would pile up on one worker, so only long runs send many.
+                    let depth = max(1, min(WorkerProcess.maxDepth, items.count / (workers * 16)))
+                    lintInWorker(items, isolation, depth, order, meter, emit)
                     return
                 }
                 while let i = order.take() {
@@ -65,9 +68,10 @@ struct ParallelLinter {
     /// One thread's share of the items, linted by its own worker process (started on its first
     /// file) with a few files sent ahead. While files are out, the thread never waits for the
     /// window: their results may be the ones the window waits for.
-    private func lintInWorker(_ items: [Item], _ launcher: WorkerLauncher, _ order: OrderedHandOff, _ meter: Progress?,
+    private func lintInWorker(_ items: [Item], _ pool: WorkerPool, _ depth: Int, _ order: OrderedHandOff, _ meter: Progress?,
                               _ emit: (FileResult) -> Void) {
-        let worker = WorkerProcess(launcher: launcher)
+        let worker = pool.checkOut()
+        worker.depth = depth
         defer { worker.stop() }
         while true {
             while worker.hasRoom, let i = worker.isIdle ? order.take() : order.takeIfOpen() {

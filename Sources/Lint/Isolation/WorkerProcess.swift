@@ -36,8 +36,11 @@ struct WorkerLauncher: Sendable {
 /// killed, the file it was on (the oldest unanswered) gets a `parse-error` saying what
 /// happened, a fresh worker is started and the files sent after it are sent again.
 final class WorkerProcess {
-    /// How many files are sent ahead of their results.
-    static let depth = 8
+    /// The most files sent ahead of their results.
+    static let maxDepth = 8
+    /// How many files are sent ahead now: few on a small run, where files sent ahead to one
+    /// worker would leave another idle.
+    var depth = 1
 
     private let launcher: WorkerLauncher
     private var pid: pid_t = 0
@@ -51,10 +54,13 @@ final class WorkerProcess {
 
     init(launcher: WorkerLauncher) { self.launcher = launcher }
 
+    /// Starts the process now, before it has a file.
+    func prestart() { _ = start() }
+
     deinit { stop() }
 
     /// True while fewer than `depth` files are waiting for their results.
-    var hasRoom: Bool { pending.count + local.count < Self.depth }
+    var hasRoom: Bool { pending.count + local.count < depth }
     var isIdle: Bool { pending.isEmpty && local.isEmpty }
 
     /// Sends `path` (the `index`-th item) to the worker.
