@@ -6,7 +6,8 @@ import Foundation
 /// Set in `.lintrc` under `limits`.
 public struct ResourceLimits: Sendable, Hashable {
     /// CPU seconds one file may take in its worker (RLIMIT_CPU); the wall-clock watchdog allows four times this.
-    public var cpuSeconds: Int = 30
+    /// A legitimate 50 MB text report takes about 20 s in a release build, several times that in a debug build.
+    public var cpuSeconds: Int = 120
     /// Resident memory, in MB, a worker may reach while linting one file.
     public var memoryMegabytes: Int = 2048
     /// Bytes an Office file may inflate to, over all its parts.
