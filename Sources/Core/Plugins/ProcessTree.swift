@@ -7,23 +7,27 @@ import Darwin
 
 /// Finds and ends what a plugin left running, whatever it did to escape its process group.
 ///
-/// On Linux this process becomes a child subreaper (`PR_SET_CHILD_SUBREAPER`): a descendant
-/// whose parent exits (a plugin's child that called setsid() and was orphaned) is re-parented
-/// here instead of to init, so it can still be found and killed. Elsewhere only the process
-/// group and the descendants still attached to the plugin are reached.
-enum ProcessTree {
+/// The process group and every descendant still attached to the plugin are always killed. A
+/// process whose children are all plugins (the linter's worker) also calls `adoptOrphans()`: on
+/// Linux it becomes a child subreaper (`PR_SET_CHILD_SUBREAPER`), so a descendant whose parent
+/// exits (a plugin's child that called setsid() and was orphaned) is re-parented to it instead of
+/// to init, and is found and killed too. A library user's process is never made a subreaper, and
+/// its other children are never touched.
+public enum ProcessTree {
     /// Plugins started and not yet reaped: their orphans are found among this process's children.
     nonisolated(unsafe) private static var running = Set<pid_t>()
     private static let lock = NSLock()
 
-    private static let becomeSubreaper: Void = {
-        #if os(Linux)
-        _ = prctlSetChildSubreaper(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
-        #endif
-    }()
+    /// Set by `adoptOrphans()`: every child that is not a running plugin is a plugin's leftover.
+    nonisolated(unsafe) private static var adopting = false
 
-    /// Call before starting a plugin.
-    static func prepare() { _ = becomeSubreaper }
+    /// Makes this process the reaper of its plugins' orphans. Only for a process whose children
+    /// are all plugins: their orphans are then killed with the plugin that left them.
+    public static func adoptOrphans() {
+        #if os(Linux)
+        if prctlSetChildSubreaper(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0) == 0 { adopting = true }
+        #endif
+    }
 
     static func started(_ pid: pid_t) { lock.lock(); running.insert(pid); lock.unlock() }
 
@@ -38,7 +42,9 @@ enum ProcessTree {
         let table = processTable()
         var targets = descendants(of: [pid], in: table)
         let me = getpid()
-        let orphans = table.filter { $0.value == me && $0.key != pid && !others.contains($0.key) && !isLinterWorker($0.key) }.map(\.key)
+        let orphans = adopting
+            ? table.filter { $0.value == me && $0.key != pid && !others.contains($0.key) && !isLinterWorker($0.key) }.map(\.key)
+            : []
         targets.formUnion(orphans)
         targets.formUnion(descendants(of: orphans, in: table))
         for p in targets { _ = kill(p, SIGKILL) }

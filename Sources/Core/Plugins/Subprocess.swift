@@ -61,7 +61,6 @@ public enum Subprocess {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
         var pid: pid_t = 0
-        ProcessTree.prepare()
         let rc = posix_spawnp(&pid, program, &actions, &attr, &cArgs, environ)
         close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
         guard rc == 0 else {

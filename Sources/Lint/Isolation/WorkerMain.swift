@@ -22,6 +22,8 @@ enum WorkerMain {
         let engine = LintEngine(registry: setup.registry, settings: setup.settings, pluginsAllowed: setup.pluginsAllowed)
         // The address-space cap backs up the parent's resident-memory watchdog, with room for the runtime.
         WorkerPlatform.limitMemory(bytes: (limits.memoryMegabytes << 20) * 2 + (2 << 30))
+        // Every child of a worker is a plugin, so its orphans (a setsid() child) are ours to kill.
+        ProcessTree.adoptOrphans()
         let crashOn = ProcessInfo.processInfo.environment[crashSwitch].flatMap { $0.isEmpty ? nil : $0 }
         let spinOn = ProcessInfo.processInfo.environment[spinSwitch].flatMap { $0.isEmpty ? nil : $0 }
         let socket = WorkerPlatform.workerSocketFD
