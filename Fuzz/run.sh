@@ -76,6 +76,10 @@ case "$target" in
   html) add Tests/ChecksTests/Fixtures/html/*.html Fuzz/seeds/html/* Fuzz/regressions/html-*; maxlen=131072 ;;
 esac
 
+# The Office targets mutate with encodings, BOMs, PIs and DTD tokens (Fuzz/dict/office-xml.dict).
+dict=()
+case "$target" in docx|xlsx|docx-xml|xlsx-xml|pipeline) dict=(-dict="$PWD/Fuzz/dict/office-xml.dict") ;; esac
+
 echo "== fuzz $target: $runs runs, max_len $maxlen, corpus $dir/corpus" >&2
 # Stack traces for every malloc make ASan several times slower and only help leak reports.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:detect_leaks=0}
@@ -83,7 +87,7 @@ log="$dir/last-run.log"
 set +e
 AUDITLINT_FUZZ_TARGET=$target SWIFT_BACKTRACE=enable=no "$bin" "$dir/corpus" "$seeds" \
   -runs="$runs" -max_len="$maxlen" -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
-  -artifact_prefix="$dir/artifacts/" -detect_leaks=0 -print_final_stats=1 "$@" 2>&1 | tee "$log" | grep -vE '^(#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)|")'
+  -artifact_prefix="$dir/artifacts/" -detect_leaks=0 -print_final_stats=1 "${dict[@]}" "$@" 2>&1 | tee "$log" | grep -vE '^(#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)|")'
 status=${PIPESTATUS[0]}
 set -e
 # A run that executed nothing (no libFuzzer statistics) is a failure too, never a silent pass.

@@ -47,6 +47,9 @@ struct Baseline: Codable {
         var baseline: Baseline { Baseline(entries: order.map { counts[$0]! }) }
     }
 
+    /// The largest count one entry may have.
+    static let maxCount = Int(Int32.max)
+
     static func load(_ path: String) throws -> Baseline {
         guard let data = FileManager.default.contents(atPath: path) else { throw LoadError(reason: "无法读取基线文件 \(path)") }
         let b: Baseline
@@ -54,6 +57,11 @@ struct Baseline: Codable {
             throw LoadError(reason: "\(path) 不是有效的基线文件（需要 \(schema)，用 --write-baseline 生成）")
         }
         guard b.schema == schema else { throw LoadError(reason: "\(path) 的格式为 \(b.schema)，需要 \(schema)") }
+        // Counts are added up over entries and runs: a count no run could have recorded is refused
+        // here rather than overflowing later.
+        if let (i, e) = b.entries.enumerated().first(where: { !(1...maxCount).contains($0.element.count) }) {
+            throw LoadError(reason: "\(path) 不是有效的基线文件：entries[\(i)].count 为 \(e.count)，应在 1 到 \(maxCount) 之间（用 --write-baseline 重新生成）")
+        }
         return b
     }
 
@@ -73,7 +81,7 @@ struct Baseline: Codable {
         init(_ baseline: Baseline, path: String) {
             entries = baseline.entries
             directory = Baseline.directory(of: path)
-            for e in entries { remaining[Self.key(e.file, e.ruleId, e.fingerprint), default: 0] += e.count }
+            for e in entries { remaining[Self.key(e.file, e.ruleId, e.fingerprint), default: 0].addSaturating(e.count) }
         }
 
         private static func key(_ file: String, _ rule: String, _ fingerprint: String) -> String { "\(file)\u{0}\(rule)\u{0}\(fingerprint)" }
@@ -111,8 +119,19 @@ struct Baseline: Codable {
         }
     }
 
+    /// The number of findings the entries stand for, saturating rather than overflowing.
+    static func total(_ entries: [Entry]) -> Int { entries.reduce(0) { sum, e in var s = sum; s.addSaturating(e.count); return s } }
+
     static func directory(of path: String) -> String {
         let abs = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         return URL(fileURLWithPath: abs).standardizedFileURL.deletingLastPathComponent().path
+    }
+}
+
+extension Int {
+    /// Adds `n`, stopping at `Int.max` instead of trapping.
+    mutating func addSaturating(_ n: Int) {
+        let (sum, overflow) = addingReportingOverflow(n)
+        self = overflow ? (n > 0 ? .max : .min) : sum
     }
 }

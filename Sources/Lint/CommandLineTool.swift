@@ -78,6 +78,8 @@ struct CommandLineTool {
     static let commands = ["lint", "rules", "explain", "dump", "vocabulary"]
 
     func run() -> Int32 {
+        // A worker process started by this binary (Isolation/): never a user's command line.
+        if arguments.first == WorkerLauncher.subcommand { return WorkerMain.run(Array(arguments.dropFirst())) }
         // Options before "--" only: after it, "-h" could be a file name.
         let options = arguments.prefix { $0 != "--" }
         for (i, a) in options.enumerated() {
@@ -140,6 +142,15 @@ struct CommandLineTool {
             do { baseline = try Baseline.load(path) } catch let e as Baseline.LoadError { return fail(e.reason) } catch { return fail("\(error)") }
         }
 
+        // Workers start now, while the files are collected.
+        let pool = Self.isolation(options, settings)
+        defer { pool?.stopIdle() }
+        // A report named on the command line is never overwritten by the output: that would lose it.
+        // (Reached through a directory, the output file is the run's own and is skipped.)
+        if let out = options.output, let target = OutputTarget.identity(out),
+           options.paths.contains(where: { OutputTarget.identity($0).map { $0 == target } ?? false }) {
+            return fail(L10n.text("--output \(out) 是要检查的文件之一，不能覆盖", "--output \(out) is one of the files to lint; it would be overwritten"))
+        }
         var collector = FileCollector(include: settings.include, exclude: settings.exclude, base: settings.selectionBase)
         collector.ignoredRealPaths = Set([options.output, options.baseline, options.writeBaseline].compactMap { $0 }.map(FileCollector.realPathOfOwnFile))
         collector.warnUnmatched = settings.include != LintSettings.defaultInclude || !settings.exclude.isEmpty
@@ -194,7 +205,11 @@ struct CommandLineTool {
         }
         let sink: OutputSink
         if let out = options.output {
-            do { sink = try OutputSink(atomicFile: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
+            // Writing the report over one of the reports would lose it.
+            if let target = OutputTarget.identity(out), files.contains(where: { OutputTarget.identity($0.path).map { $0 == target } ?? false }) {
+                return fail("--output \(out) 是要检查的文件之一，不能覆盖")
+            }
+            do { sink = try OutputSink(file: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
         } else {
             sink = OutputSink()
         }
@@ -206,7 +221,7 @@ struct CommandLineTool {
         // A signal while the output file is being written removes its temporary file (SignalCleanup.swift).
         let written: Result<Void, Error> = SignalCleanup.removing(sink.temporaryPath) {
             formatter.begin(sink)
-            ParallelLinter(engine: engine, jobs: options.jobs).lint(allItems) { result in
+            ParallelLinter(engine: engine, jobs: options.jobs, isolation: pool).lint(allItems) { result in
                 // The result as shown: its own file everywhere, control and bidi characters escaped.
                 var result = DisplayText.safe(result, display: display[result.path] ?? result.path)
                 recorder?.add(result)
@@ -224,13 +239,13 @@ struct CommandLineTool {
                     sink.discard()
                     return .failure(CommandFailure(message: "无法写入基线 \(path)：\(error.localizedDescription)"))
                 }
-                tally.notifications.append(ToolNotification("已把 \(b.entries.reduce(0) { $0 + $1.count }) 条发现写入基线 \(path)", level: .note))
+                tally.notifications.append(ToolNotification("已把 \(Baseline.total(b.entries)) 条发现写入基线 \(path)", level: .note))
             }
             if var m = matcher, let path = options.baseline {
                 let stale = m.stale()
                 if !stale.isEmpty {
                     let shown = stale.prefix(10).map { "\($0.file) [\($0.ruleId)] ×\($0.count)：\($0.message)" }.joined(separator: "；")
-                    tally.notifications.append(ToolNotification("基线 \(path) 中有 \(stale.reduce(0) { $0 + $1.count }) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
+                    tally.notifications.append(ToolNotification("基线 \(path) 中有 \(Baseline.total(stale)) 条记录已不再出现，可用 --write-baseline 重写以清理：\(shown)\(stale.count > 10 ? "……" : "")", level: .note))
                 }
             }
             tally.notifications = tally.notifications.map(DisplayText.safe)
@@ -258,6 +273,17 @@ struct CommandLineTool {
     }
 
     private struct CommandFailure: Error { var message: String }
+
+    /// Workers for the files, unless `AUDITLINT_IN_PROCESS=1` asks for linting in this process
+    /// (for measuring the isolation's cost) or this executable cannot be found again.
+    static func isolation(_ options: Options, _ settings: LintSettings) -> WorkerPool? {
+        guard ProcessInfo.processInfo.environment["AUDITLINT_IN_PROCESS"] != "1",
+              let executable = WorkerPlatform.executablePath() else { return nil }
+        let pluginSeconds = settings.plugins.reduce(0) { $0 + $1.timeout }
+        let launcher = WorkerLauncher(executable: executable, configArguments: options.configArguments,
+                                      limits: settings.limits, pluginSeconds: pluginSeconds)
+        return WorkerPool(launcher: launcher, prestart: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     // MARK: rules, explain, dump
 
@@ -332,18 +358,28 @@ struct CommandLineTool {
     }
 }
 
-/// Writes output through a temporary file and a rename, so a reader never sees half a file.
+/// Writes a whole file as `OutputTarget` decides (a temporary file renamed over a regular file,
+/// or straight to a device), so a reader never sees half a file.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let target = try OutputTarget(path)
+        let (fd, temporary) = try target.openForWriting()
         // A signal during the write or the rename removes the temporary file (SignalCleanup.swift).
-        try SignalCleanup.removing(tmp.path) {
-            try Data(text.utf8).write(to: tmp)
-            if rename(tmp.path, url.path) != 0 {
-                try? FileManager.default.removeItem(at: tmp)
-                throw CocoaError(.fileWriteUnknown)
+        try SignalCleanup.removing(temporary) {
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let n = bytes.withUnsafeBytes { PlatformIO.write(fd, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    let reason = String(cString: strerror(errno))
+                    close(fd)
+                    if let temporary { unlink(temporary) }
+                    throw OutputTarget.Failure(reason: reason)
+                }
+                bytes = bytes.dropFirst(n)
             }
+            close(fd)
+            if let temporary { try target.commit(temporary: temporary) }
         }
     }
 }

@@ -32,6 +32,9 @@ struct Options {
     var lang = "zh"
     /// Results per SARIF run before a new run starts (GitHub's limit is 25,000).
     var sarifMaxResults = SARIFFormatter.defaultMaxResultsPerRun
+    /// The options that decide the configuration (`--config`, `--no-config`, rule flags,
+    /// `--allow-plugins`), as given: a worker process is started with them.
+    var configArguments: [String] = []
 
     struct UsageError: Error { var message: String }
 
@@ -186,6 +189,13 @@ struct Options {
                 name = String(a[..<eq]); inline = String(a[a.index(after: eq)...])
             }
             func arg() throws -> String { if let inline { return inline }; return try value(name) }
+            let first = i
+            // Runs after `i += 1`, so `first..<i` are the tokens this option took.
+            defer {
+                if ["--config", "--no-config", "--enable", "--disable", "--severity", "--allow-plugins"].contains(name) {
+                    o.configArguments += args[first..<min(i, args.count)]
+                }
+            }
             switch name {
             case "--format":
                 let v = try arg()

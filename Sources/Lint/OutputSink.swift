@@ -1,13 +1,13 @@
 import Foundation
 
-/// Where a run's output goes, written in pieces as results arrive: standard output, or a
-/// file that appears only when complete (a temporary file beside it, renamed over it by
-/// `commit()`). A run that stops early, fails or is interrupted leaves no partial file:
+/// Where a run's output goes, written in pieces as results arrive: standard output, a device
+/// or FIFO written straight to, or a file that appears only when complete (a temporary file
+/// beside it, renamed over it by `commit()`; see `OutputTarget`). A run that stops early, fails or is interrupted leaves no partial file:
 /// `discard()` and `SignalCleanup` remove the temporary file.
 final class OutputSink {
     private let fd: Int32
     private let temporary: String?
-    private let destination: String?
+    private var target: OutputTarget?
     private var buffer: [UInt8] = []
     private static let flushAt = 1 << 16
     /// The first write error; later writes are skipped and `commit()` reports it.
@@ -17,19 +17,15 @@ final class OutputSink {
     init() {
         fd = STDOUT_FILENO
         temporary = nil
-        destination = nil
+        target = nil
         buffer.reserveCapacity(Self.flushAt)
     }
 
-    /// Writes to `.NAME.tmp-PID` beside `path`; `commit()` renames it to `path`.
-    init(atomicFile path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-        let opened = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard opened >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: tmp]) }
-        fd = opened
-        temporary = tmp
-        destination = url.path
+    /// Writes to `path` as `OutputTarget` decides: through a temporary file renamed over it
+    /// by `commit()`, or straight to a device or FIFO.
+    init(file path: String) throws {
+        target = try OutputTarget(path)
+        (fd, temporary) = try target!.openForWriting()
         buffer.reserveCapacity(Self.flushAt)
     }
 
@@ -69,24 +65,24 @@ final class OutputSink {
     /// Flushes; for a file, closes it and renames it into place. Throws the first write error.
     func commit() throws {
         flush()
-        guard let temporary, let destination else {
+        guard let target else {
             if let failure { throw OutputError(reason: failure) }
             return
         }
         close(fd)
-        if let failure { unlink(temporary); throw OutputError(reason: failure) }
-        if rename(temporary, destination) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw OutputError(reason: reason)
+        guard let temporary else {
+            if let failure { throw OutputError(reason: failure) }
+            return
         }
+        if let failure { unlink(temporary); throw OutputError(reason: failure) }
+        try target.commit(temporary: temporary)
     }
 
     /// Drops a file output that will not be completed.
     func discard() {
-        guard let temporary else { return }
+        guard target != nil else { return }
         close(fd)
-        unlink(temporary)
+        if let temporary { unlink(temporary) }
     }
 
     struct OutputError: Error, LocalizedError {

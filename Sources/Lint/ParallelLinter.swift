@@ -25,6 +25,9 @@ struct ParallelLinter {
 
     var engine: LintEngine
     var jobs: Int?
+    /// When set, each file is linted in a worker process started this way, so a crash or a
+    /// runaway loses that file only; nil lints in this process (library users and tests).
+    var isolation: WorkerPool? = nil
     /// Receives each finished file; by default a line on an interactive stderr for large batches.
     var progress: (_ total: Int) -> Progress? = Progress.forStandardError
 
@@ -42,6 +45,13 @@ struct ParallelLinter {
         let order = OrderedHandOff(count: items.count, window: window)
         withoutActuallyEscaping(emit) { emit in
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                if let isolation {
+                    // Files sent ahead hide the wake-up of the worker between files; on a small
+                    // run they would pile up on one worker, so only long runs send many.
+                    let depth = max(1, min(WorkerProcess.maxDepth, items.count / (workers * 16)))
+                    lintInWorker(items, isolation, depth, order, meter, emit)
+                    return
+                }
                 while let i = order.take() {
                     let result: FileResult
                     switch items[i] {
@@ -52,6 +62,29 @@ struct ParallelLinter {
                     order.finished(i, result, emit: emit)
                 }
             }
+        }
+    }
+
+    /// One thread's share of the items, linted by its own worker process (started on its first
+    /// file) with a few files sent ahead. While files are out, the thread never waits for the
+    /// window: their results may be the ones the window waits for.
+    private func lintInWorker(_ items: [Item], _ pool: WorkerPool, _ depth: Int, _ order: OrderedHandOff, _ meter: Progress?,
+                              _ emit: (FileResult) -> Void) {
+        let worker = pool.checkOut()
+        worker.depth = depth
+        defer { worker.stop() }
+        while true {
+            while worker.hasRoom, let i = worker.isIdle ? order.take() : order.takeIfOpen() {
+                switch items[i] {
+                case .file(let path): worker.submit(i, path)
+                case .known(let known):
+                    meter?.fileFinished(findings: known.diagnostics.count)
+                    order.finished(i, known, emit: emit)
+                }
+            }
+            guard let (i, result) = worker.next(fallback: engine.lint(path:)) else { return }
+            meter?.fileFinished(findings: result.diagnostics.count)
+            order.finished(i, result, emit: emit)
         }
     }
 }
@@ -78,6 +111,15 @@ private final class OrderedHandOff: @unchecked Sendable {
         defer { condition.unlock() }
         while cursor < count && cursor >= nextToEmit + window { condition.wait() }
         guard cursor < count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+
+    /// The next index to lint if the window has room now; nil when it is full or all are taken.
+    func takeIfOpen() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard cursor < count && cursor < nextToEmit + window else { return nil }
         cursor += 1
         return cursor - 1
     }

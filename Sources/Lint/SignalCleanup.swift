@@ -3,7 +3,7 @@ import Foundation
 /// Removes a temporary file when SIGINT, SIGTERM or SIGHUP stops the process while the file
 /// exists, then lets the signal end the process as it would have (same status for the shell).
 ///
-/// `AtomicFile` writes `.NAME.tmp-PID` and renames it over NAME. Interrupting a run before the
+/// `AtomicFile` and `OutputSink` write a temporary file (mkstemp) and rename it over NAME. Interrupting a run before the
 /// write leaves nothing; interrupting during the write would leave the temporary file behind.
 /// Wrapping the write and the rename in `removing(_:during:)` closes that window.
 enum SignalCleanup {

@@ -84,7 +84,7 @@ final class TextLayoutFixtureTests: XCTestCase {
             let r = try report(name + ".txt")
             let json = String(decoding: try ModelFile.encode(r), as: UTF8.self)
             XCTAssertEqual(json.contains("\"rowsKnown\""), !rowsKnown, name)
-            let back = try ModelFile.decode(Data(json.utf8), path: name)
+            let back = try ModelFile.decode(Data(json.utf8), path: name + ".txt")
             XCTAssertEqual(back.document.tables.map(\.rowsKnown), r.document.tables.map(\.rowsKnown), name)
             XCTAssertEqual(back.document, r.document, name)
         }

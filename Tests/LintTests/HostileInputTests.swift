@@ -59,10 +59,12 @@ final class HostileInputTests: XCTestCase {
     }
 
     /// Runs the binary with a hard time limit; stdout and stderr are drained concurrently.
-    func runBinary(_ args: [String], cwd: URL? = nil, timeout: TimeInterval = HostileInputTests.timeout) throws -> Outcome {
+    func runBinary(_ args: [String], cwd: URL? = nil, environment: [String: String] = [:],
+                   timeout: TimeInterval = HostileInputTests.timeout) throws -> Outcome {
         let p = Process()
         p.executableURL = CLITests.binary
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         p.currentDirectoryURL = cwd ?? dir
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -93,8 +95,9 @@ final class HostileInputTests: XCTestCase {
     }
 
     /// Lints `paths` (default: the whole temporary directory) as JSON with two jobs.
-    func lint(_ paths: [String]? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-        var r = try runBinary(["--no-config", "--format", "json", "--jobs", "2"] + (paths ?? [dir.path]))
+    func lint(_ paths: [String]? = nil, config: [String] = ["--no-config"], jobs: Int = 2, environment: [String: String] = [:],
+              file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
+        var r = try runBinary(config + ["--format", "json", "--jobs", "\(jobs)"] + (paths ?? [dir.path]), environment: environment)
         let doc = try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         XCTAssertNotNil(doc, "JSON on stdout; stderr: \(r.stderr.prefix(2000))", file: file, line: line)
         r.files = (doc?["files"] as? [[String: Any]]) ?? []

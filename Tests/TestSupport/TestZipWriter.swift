@@ -11,6 +11,9 @@ public struct TestZipWriter {
         public var crc: UInt32
         public var uncompressedSize: UInt32
         public var flags: UInt16 = 0x0800
+        /// A central-directory record only, pointing at the local header of the entry so named
+        /// (overlapping entries, as in Fifield's non-recursive ZIP bomb).
+        public var aliasOf: String?
 
         public init(name: String, method: UInt16, payload: [UInt8], crc: UInt32, uncompressedSize: UInt32, flags: UInt16 = 0x0800) {
             self.name = name; self.method = method; self.payload = payload; self.crc = crc
@@ -44,15 +47,27 @@ public struct TestZipWriter {
                              uncompressedSize: UInt32(truncatingIfNeeded: bomb.size)))
     }
 
+    /// A second central record for `original`'s data, named `name`.
+    public mutating func addAlias(_ name: String, of original: String) {
+        guard var entry = entries.first(where: { $0.name == original }) else { return }
+        entry.name = name
+        entry.aliasOf = original
+        entries.append(entry)
+    }
+
     public func data() -> Data {
         var out: [UInt8] = []
         var central: [UInt8] = []
+        var offsets: [String: UInt32] = [:]
         for entry in entries {
-            let offset = UInt32(out.count)
             let name = Array(entry.name.utf8)
+            let offset = entry.aliasOf.flatMap { offsets[$0] } ?? UInt32(out.count)
+            offsets[entry.name] = offset
+            if entry.aliasOf == nil {
             out += le32(0x0403_4b50) + le16(20) + le16(entry.flags) + le16(entry.method) + le16(0) + le16(0x21)
             out += le32(entry.crc) + le32(UInt32(entry.payload.count)) + le32(entry.uncompressedSize)
             out += le16(UInt16(name.count)) + le16(0) + name + entry.payload
+            }
             central += le32(0x0201_4b50) + le16(20) + le16(20) + le16(entry.flags) + le16(entry.method)
             central += le16(0) + le16(0x21) + le32(entry.crc) + le32(UInt32(entry.payload.count))
             central += le32(entry.uncompressedSize) + le16(UInt16(name.count)) + le16(0) + le16(0)

@@ -24,7 +24,7 @@ public struct ConfigLoader {
     public init(knownRules: Set<String>) { self.knownRules = knownRules }
 
     static let topLevelKeys: Set<String> = ["$schema", "comment", "extends", "rules", "tolerance", "scoring", "include", "exclude",
-                                            "maxWarnings", "overrides", "customRules", "plugins", "vocabulary"]
+                                            "maxWarnings", "overrides", "customRules", "plugins", "vocabulary", "limits"]
 
     /// Finds `.lintrc` in `directory` or the nearest parent.
     public static func discover(from directory: String) -> String? {
@@ -100,6 +100,7 @@ public struct ConfigLoader {
             }
         }
         if let sc = root["scoring"] { try applyScoring(sc, to: &s, file: file) }
+        if let l = root["limits"] { try applyLimits(l, to: &s, file: file) }
         for key in ["include", "exclude"] {
             if let v = root[key] {
                 guard let list = v as? [Any], list.allSatisfy({ $0 is String }) else { throw fail(key, L10n.text("应为 glob 字符串列表", "expected a list of glob strings")) }
@@ -197,6 +198,22 @@ public struct ConfigLoader {
                 throw fail("scoring.caps[\(i)]", L10n.text("执行率应为 (0, 1] 之间的小数，例如 0.8 表示 80%", "the rate must be a fraction in (0, 1], e.g. 0.8 for 80%"))
             }
             s.scoreCaps = pairs.map { ScoreCap(belowRate: $0.0, maxTotal: $0.1) }.sorted { $0.belowRate < $1.belowRate }
+        }
+    }
+
+    /// `limits`: each a whole number ≥ 1 (a budget of 0 would refuse every file).
+    private mutating func applyLimits(_ v: Any, to s: inout LintSettings, file: String) throws {
+        guard let obj = v as? [String: Any] else {
+            throw ConfigError(file: file, keyPath: "limits", reason: "expected an object {\"cpuSeconds\": …, \"memoryMegabytes\": …}")
+        }
+        warnUnknown(obj, Set(ResourceLimits.keys.map(\.key)), "limits", file)
+        for entry in ResourceLimits.keys {
+            guard let raw = obj[entry.key] else { continue }
+            guard let n = raw as? NSNumber, !Self.isBool(raw), let d = Self.decimal(raw), d >= 1, d <= Decimal(Int32.max) * 1024,
+                  Decimal(n.int64Value) == d else {
+                throw ConfigError(file: file, keyPath: "limits.\(entry.key)", reason: "expected a whole number ≥ 1 (\(entry.unit))")
+            }
+            s.limits[keyPath: entry.path] = Int(n.int64Value)
         }
     }
 

@@ -76,6 +76,8 @@ public struct LintSettings: Sendable, Hashable {
     public var vocabularyExtra: [Term: [String]] = [:]
     /// The config files read, outermost `extends` first.
     public var sources: [String] = []
+    /// What one file may use (time, memory, decoded bytes, XML nodes, cells, characters).
+    public var limits = ResourceLimits()
 
     public init() {}
 

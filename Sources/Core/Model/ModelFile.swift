@@ -6,13 +6,15 @@ public enum ModelFile {
     /// whether they are one.
     public static func isModel(_ data: Data) -> Bool { ReaderRegistry.sniff(data) == .json }
 
-    /// Decodes a model; locations keep the file names they were dumped with, and a document
-    /// without forms is recognised afresh. Keys a newer model adds (the forms' spans, the
+    /// Decodes a model; every location is placed in `path` (a model cannot report findings in
+    /// another file), and a document without forms is recognised afresh. Keys a newer model adds (the forms' spans, the
     /// narrative) are derived from the document and the forms, so they are recomputed.
     public static func decode(_ data: Data, path: String, recognizer: Recognizer = Recognizer()) throws -> Report {
         // One decoding pass for a well-formed model; anything else takes the checked path
         // below, which gives the precise message.
-        if let envelope = try? JSONDecoder().decode(Envelope.self, from: data), envelope.schema == Report.schema {
+        let decoder = JSONDecoder()
+        decoder.userInfo[.modelPath] = path
+        if let envelope = try? decoder.decode(Envelope.self, from: data), envelope.schema == Report.schema {
             guard let forms = envelope.forms else { return recognizer.recognize(envelope.document) }
             return recognizer.complete(envelope.document, forms: forms)
         }
@@ -26,9 +28,9 @@ public enum ModelFile {
             }
             // Report's synthesized decoding requires "forms", so a document-only model is decoded on its own.
             if probe?["forms"] == nil {
-                return recognizer.recognize(try JSONDecoder().decode(DocumentOnly.self, from: data).document)
+                return recognizer.recognize(try decoder.decode(DocumentOnly.self, from: data).document)
             }
-            return try JSONDecoder().decode(Report.self, from: data)
+            return try decoder.decode(Report.self, from: data)
         } catch let e as ReadError {
             throw e
         } catch let e as DecodingError {

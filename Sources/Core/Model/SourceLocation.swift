@@ -55,3 +55,34 @@ public struct SourceLocation: Codable, Hashable, Sendable {
         return file
     }
 }
+
+extension CodingUserInfoKey {
+    /// The path of the JSON model being read: its locations are placed in that file, whatever
+    /// `file` they carry, and their numbers are held to a range arithmetic cannot overflow.
+    public static let modelPath = CodingUserInfoKey(rawValue: "auditlint.modelPath")!
+}
+
+extension SourceLocation {
+    private enum CodingKeys: String, CodingKey { case file, line, column, page, table, row, cell, paragraph, sheet, cellRef }
+
+    /// The largest line, column or index a model may give: checks add offsets to these numbers.
+    public static let maxPosition = Int(Int32.max)
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let model = decoder.userInfo[.modelPath] as? String
+        func position(_ key: CodingKeys) throws -> Int? {
+            guard let n = try c.decodeIfPresent(Int.self, forKey: key) else { return nil }
+            if model != nil && !(1...Self.maxPosition).contains(n) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(key.stringValue) 为 \(n)，应在 1 到 \(Self.maxPosition) 之间")
+            }
+            return n
+        }
+        // A model describes the file being linted; it cannot place findings in another file.
+        let file = try model ?? c.decode(String.self, forKey: .file)
+        self.init(file: file, line: try position(.line), column: try position(.column), table: try position(.table),
+                  row: try position(.row), cell: try position(.cell), paragraph: try position(.paragraph),
+                  sheet: try c.decodeIfPresent(String.self, forKey: .sheet), cellRef: try c.decodeIfPresent(String.self, forKey: .cellRef),
+                  page: try position(.page))
+    }
+}

@@ -68,6 +68,7 @@ public enum Subprocess {
             close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
             throw SpawnError(description: "\(program): \(String(cString: strerror(rc)))")
         }
+        ProcessTree.started(pid)
         // Our end of stdin must not block and a closed reader must not kill us with SIGPIPE.
         _ = fcntl(inPipe[1], F_SETFL, fcntl(inPipe[1], F_GETFL) | O_NONBLOCK)
 
@@ -116,11 +117,23 @@ public enum Subprocess {
             if truncated { break }
         }
         for fd in [stdinFD, outFD, errFD] where fd >= 0 { close(fd) }
-        if timedOut || truncated { kill(-pid, SIGKILL) }
+        if timedOut || truncated { ProcessTree.killAll(from: pid) }
+        // The deadline covers the plugin's whole life: one that closes its output and keeps
+        // running is waited for only until the deadline, then killed.
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // The group may outlive its leader (a plugin that forked); leave nothing running.
-        kill(-pid, SIGKILL)
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { break }
+            if r == 0 && deadline.timeIntervalSinceNow <= 0 {
+                timedOut = true
+                ProcessTree.killAll(from: pid)
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                break
+            }
+            if r == 0 { usleep(5_000) }
+        }
+        // The group, the plugin's descendants and its orphans (setsid) may outlive it; leave nothing running.
+        ProcessTree.killAll(from: pid)
         let exited = (status & 0x7f) == 0
         return Outcome(exitStatus: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f,
                        timedOut: timedOut, stdout: out, stderr: err, truncated: truncated)

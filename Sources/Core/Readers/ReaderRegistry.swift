@@ -4,6 +4,8 @@ import Foundation
 /// layout's own score), falling back on the extension only to name the problem.
 public struct ReaderRegistry: Sendable {
     public var textLayouts: [any TextLayoutReader]
+    /// What one file may cost its reader (`.lintrc` `limits`).
+    public var limits = ResourceLimits()
 
     public init(textLayouts: [any TextLayoutReader] = [TabCellReader(), MarkdownReader(), PdfTextReader(), WebTextReader()]) {
         self.textLayouts = textLayouts
@@ -29,7 +31,7 @@ public struct ReaderRegistry: Sendable {
         case .json:
             return try ModelFile.decode(data, path: path).document
         case .zip:
-            return try OfficeReader().read(data, path: path)
+            return try OfficeReader(budget: limits).read(data, path: path)
         case .pdf:
             return try PdfReader().read(data, path: path)
         case .html:

@@ -50,6 +50,9 @@ struct FundingCollector {
 
     /// The column a header cell names, from the cell's (cached) compact text.
     static func column(forCompact t: String, vocabulary: Vocabulary = .standard) -> Column? {
+        // A header names its column in a few words; a long cell (a merged paragraph repeated
+        // down a column) is not a header.
+        guard t.utf8.count <= 240 else { return nil }
         let key = HeaderKey.normalize(compacted: t)
         return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
     }

@@ -7,9 +7,13 @@ final class DocxBodyHandler: OfficeXMLHandler {
     private let path: String
     private let headingLevels: [String: Int]
 
-    /// Open tables, outermost first; nil marks a table whose structure is flattened
-    /// (nested in a cell, or inside a text box).
-    private var tables: [DocxTableBuilder?] = []
+    /// The outermost open table, when its structure is kept; nil when no table is open or the
+    /// open one is flattened (inside a text box). Tables nested in its cells are flattened into
+    /// its cells' text. A stored optional, mutated in place: a computed property over an array
+    /// element would copy the builder (every row so far) on each event, quadratic in the rows.
+    private var table: DocxTableBuilder?
+    /// How many tables are open (the outermost and those nested in it).
+    private var openTables = 0
     private var sawRoot = false
     private var skipDepth = 0
     private var paragraphDepth = 0
@@ -20,16 +24,16 @@ final class DocxBodyHandler: OfficeXMLHandler {
     private var paragraphCount = 0
     private var tableCount = 0
 
-    init(path: String, headingLevels: [String: Int]) {
+    private let readBudget: ReadBudget
+
+    init(path: String, headingLevels: [String: Int], budget: ReadBudget) {
         self.path = path
         self.headingLevels = headingLevels
+        self.readBudget = budget
     }
 
-    /// The table whose rows and cells are being built, when it is the innermost open table.
-    private var structuralTable: DocxTableBuilder? {
-        get { tables.count == 1 ? tables[0] : nil }
-        set { if tables.count == 1 { tables[0] = newValue } }
-    }
+    /// True when the outermost table is also the innermost: its rows and cells are being built.
+    private var buildsStructure: Bool { openTables == 1 && table != nil }
 
     override func start(_ name: String, namespace: String?, attributes: [String: String]) {
         if !sawRoot {
@@ -61,17 +65,16 @@ final class DocxBodyHandler: OfficeXMLHandler {
         case "br" where runDepth > 0, "cr" where runDepth > 0: append("\n")
         case "noBreakHyphen" where runDepth > 0: append("-")
         case "tbl":
-            if tables.isEmpty && paragraphDepth == 0 {
+            if openTables == 0 && paragraphDepth == 0 {
                 tableCount += 1
-                tables.append(DocxTableBuilder(path: path, index: tableCount))
-            } else {
-                tables.append(nil)
+                table = DocxTableBuilder(path: path, index: tableCount, budget: readBudget)
             }
-        case "tr": structuralTable?.startRow()
-        case "gridBefore": structuralTable?.skipColumns(Self.intValue(attributes) ?? 0)
-        case "tc": structuralTable?.startCell()
-        case "gridSpan": structuralTable?.setSpan(Self.intValue(attributes) ?? 1)
-        case "vMerge": structuralTable?.setVerticalMerge(restart: attributes["val"] == "restart")
+            openTables += 1
+        case "tr" where buildsStructure: table?.startRow()
+        case "gridBefore" where buildsStructure: table?.skipColumns(Self.intValue(attributes) ?? 0)
+        case "tc" where buildsStructure: table?.startCell()
+        case "gridSpan" where buildsStructure: table?.setSpan(Self.intValue(attributes) ?? 1)
+        case "vMerge" where buildsStructure: table?.setVerticalMerge(restart: attributes["val"] == "restart")
         default: break
         }
     }
@@ -90,11 +93,15 @@ final class DocxBodyHandler: OfficeXMLHandler {
         case "p": endParagraph()
         case "r": runDepth -= 1
         case "t": inText = false
-        case "tc": structuralTable?.endCell()
-        case "tr": structuralTable?.endRow()
-        case "tbl":
-            if let finished = tables.popLast(), let builder = finished {
+        case "tc" where buildsStructure:
+            if let exceeded = table?.endCell() { fail(exceeded) }
+        case "tr" where buildsStructure:
+            if let exceeded = table?.endRow() { fail(exceeded) }
+        case "tbl" where openTables > 0:
+            openTables -= 1
+            if openTables == 0, let builder = table {
                 blocks.append(.table(builder.table()))
+                table = nil
             }
         default: break
         }
@@ -118,13 +125,14 @@ final class DocxBodyHandler: OfficeXMLHandler {
         var text = paragraphText
         while text.hasSuffix("\n") { text.removeLast() }
         paragraphText = ""
-        if tables.isEmpty {
+        if openTables == 0 {
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+            if let exceeded = readBudget.spendCharacters(text.utf8.count) { return fail(exceeded) }
             paragraphCount += 1
             blocks.append(.paragraph(Paragraph(text: text, location: SourceLocation(file: path, paragraph: paragraphCount),
                                                headingLevel: paragraphHeading)))
-        } else if tables[0] != nil {
-            tables[0]?.addParagraph(text)
+        } else {
+            table?.addParagraph(text)
         }
     }
 

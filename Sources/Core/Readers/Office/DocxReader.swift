@@ -17,7 +17,12 @@ public struct DocxReader: DocumentReader {
     }
 
     public func read(_ data: Data, path: String) throws -> Document {
-        let package = try OfficePackage(data, path: path, kind: format, limits: limits)
+        try read(data, path: path, budget: ReadBudget(ResourceLimits()))
+    }
+
+    /// Reads with `budget`, shared with whatever else the file costs.
+    public func read(_ data: Data, path: String, budget: ReadBudget) throws -> Document {
+        let package = try OfficePackage(data, path: path, kind: format, limits: limits, budget: budget)
         let documentPart = try package.rootPart(ofType: "officeDocument") ?? "word/document.xml"
 
         let stylesPart = try package.relationships(of: documentPart)
@@ -31,7 +36,7 @@ public struct DocxReader: DocumentReader {
             }
         }
 
-        let body = DocxBodyHandler(path: path, headingLevels: headingLevels)
+        let body = DocxBodyHandler(path: path, headingLevels: headingLevels, budget: budget)
         try package.parse(documentPart, with: body)
         return Document(path: path, format: format, blocks: body.blocks)
     }

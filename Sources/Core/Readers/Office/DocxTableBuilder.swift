@@ -2,14 +2,17 @@
 struct DocxTableBuilder {
     let path: String
     let index: Int
+    /// The file's budget: each cell and its text (a merged cell's text once per row it shows in).
+    let budget: ReadBudget
 
     private var rows: [Row] = []
     private var rowCells: [Cell] = []
     /// 0-based grid column where the next cell of the row starts.
     private var gridColumn = 0
     private var cell: PendingCell?
-    /// Text of the `vMerge="restart"` cell above, by the grid column it starts at.
-    private var mergeTexts: [Int: String] = [:]
+    /// The `vMerge="restart"` cell above, by the grid column it starts at. Continuations copy
+    /// the cell (with their own location), so its text is compacted once, not once per row.
+    private var mergeCells: [Int: Cell] = [:]
 
     private enum VerticalMerge { case none, restart, continuation }
 
@@ -20,9 +23,10 @@ struct DocxTableBuilder {
         var paragraphs: [String] = []
     }
 
-    init(path: String, index: Int) {
+    init(path: String, index: Int, budget: ReadBudget) {
         self.path = path
         self.index = index
+        self.budget = budget
     }
 
     mutating func startRow() {
@@ -52,29 +56,39 @@ struct DocxTableBuilder {
         cell?.paragraphs.append(text)
     }
 
-    mutating func endCell() {
-        guard let pending = cell else { return }
+    /// Ends the open cell; the message when it puts the file over budget.
+    @discardableResult
+    mutating func endCell() -> String? {
+        guard let pending = cell else { return nil }
         cell = nil
-        var text = pending.paragraphs.joined(separator: "\n")
-        while text.hasSuffix("\n") { text.removeLast() }
+        let location = SourceLocation(file: path, table: index, row: rows.count + 1, cell: pending.column)
+        var made: Cell
         switch pending.merge {
-        case .restart:
-            mergeTexts[pending.column] = text
         case .continuation:
             // Word hides a continuation cell's own content; the restart cell's text is what prints.
-            text = mergeTexts[pending.column] ?? ""
-        case .none:
-            for column in pending.column..<(pending.column + pending.span) { mergeTexts[column] = nil }
+            made = mergeCells[pending.column] ?? Cell(text: "", location: location)
+            made.location = location
+        case .restart, .none:
+            var text = pending.paragraphs.joined(separator: "\n")
+            while text.hasSuffix("\n") { text.removeLast() }
+            made = Cell(text: text, location: location)
+            if pending.merge == .restart {
+                mergeCells[pending.column] = made
+            } else {
+                for column in pending.column..<(pending.column + pending.span) { mergeCells[column] = nil }
+            }
         }
-        rowCells.append(Cell(text: text, location: SourceLocation(file: path, table: index, row: rows.count + 1,
-                                                                  cell: pending.column)))
+        rowCells.append(made)
         gridColumn += pending.span
+        return budget.spendCells(1) ?? budget.spendCharacters(made.text.utf8.count)
     }
 
-    mutating func endRow() {
-        if cell != nil { endCell() }
+    /// Ends the row; the message when its last cell puts the file over budget.
+    mutating func endRow() -> String? {
+        let exceeded = cell != nil ? endCell() : nil
         rows.append(Row(cells: rowCells, location: SourceLocation(file: path, table: index, row: rows.count + 1)))
         rowCells = []
+        return exceeded
     }
 
     func table() -> Table {

@@ -10,10 +10,13 @@ struct OfficePackage {
     let kind: String
     let path: String
     private let archive: ZipArchive
+    /// Charged by every part's handler (one budget per file).
+    let budget: ReadBudget
 
-    init(_ data: Data, path: String, kind: String, limits: ZipLimits) throws {
+    init(_ data: Data, path: String, kind: String, limits: ZipLimits, budget: ReadBudget = ReadBudget(ResourceLimits())) throws {
         self.kind = kind
         self.path = path
+        self.budget = budget
         let location = SourceLocation(file: path)
         guard !data.isEmpty else { throw ReadError("\(kind) 文件为空", at: location) }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -45,21 +48,21 @@ struct OfficePackage {
         }
     }
 
-    /// Parses part `name` with `handler`. DTDs are refused before the parser sees them:
-    /// neither entity expansion ("billion laughs") nor external entities are ever attempted.
-    func parse(_ name: String, data: Data, with handler: OfficeXMLHandler) throws {
+    /// Parses part `name` with `handler`. The part is brought to UTF-8 first (`XMLTranscoder`
+    /// refuses any other encoding), and the guards run on those UTF-8 bytes, which are what the
+    /// parser reads: a DTD is refused before the parser sees it, so neither entity expansion
+    /// ("billion laughs") nor external entities are ever attempted.
+    func parse(_ name: String, data raw: Data, with handler: OfficeXMLHandler) throws {
         let location = SourceLocation(file: path)
+        let data: Data
+        do { data = try XMLTranscoder.utf8(raw) } catch let refusal as XMLTranscoder.Refusal {
+            throw ReadError("\(name) XML 错误：\(refusal.reason)", at: location)
+        }
         if Self.declaresDTD(data) {
             throw ReadError("\(name) 含有 DOCTYPE/ENTITY 声明，出于安全原因拒绝解析（疑似 XML 实体炸弹或外部实体攻击）",
                             at: location)
         }
-        // OPC parts are UTF-8 or UTF-16. FoundationXML traps (instead of reporting an error) on
-        // invalid UTF-8 in an attribute name, so such bytes never reach the parser.
-        if !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])),
-           String(validating: data, as: UTF8.self) == nil {
-            throw ReadError("\(name) XML 错误：含有无效的 UTF-8 字节（文件可能损坏）", at: location)
-        }
-        // FoundationXML also crashes (strlen of NULL) on a processing instruction without data, "<?x?>".
+        // FoundationXML crashes (strlen of NULL) on a processing instruction without data, "<?x?>".
         if Self.hasEmptyProcessingInstruction(data) {
             throw ReadError("\(name) XML 错误：含有无效的处理指令（文件可能损坏）", at: location)
         }
@@ -67,6 +70,7 @@ struct OfficePackage {
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         handler.attach(to: parser)
+        handler.budget = budget
         _ = parser.parse()
         // On Linux parse() can return true after reporting errors, so the handler's record decides.
         if let failure = handler.failure {
@@ -140,13 +144,9 @@ struct OfficePackage {
         }
     }
 
-    private static func declaresDTD(_ data: Data) -> Bool {
-        for marker in ["<!DOCTYPE", "<!ENTITY"] {
-            for encoding in [String.Encoding.utf8, .utf16LittleEndian, .utf16BigEndian] {
-                if let pattern = marker.data(using: encoding), data.range(of: pattern) != nil { return true }
-            }
-        }
-        return false
+    /// A DTD or entity declaration in UTF-8 bytes (the transcoder has made every part UTF-8).
+    static func declaresDTD(_ data: Data) -> Bool {
+        data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil
     }
 
     private static func message(kind: String, _ error: ZipError) -> String {

@@ -7,15 +7,22 @@ public struct OfficeReader: DocumentReader {
     public let format = "office"
     /// Ceilings against ZIP bombs, passed on to the chosen reader.
     public var limits: ZipLimits
+    /// What one file may cost (elements, cells, characters; `decodedBytes` caps the ZIP total).
+    public var budget: ResourceLimits
 
-    public init(limits: ZipLimits = .default) {
-        self.limits = limits
+    public init(limits: ZipLimits = .default, budget: ResourceLimits = ResourceLimits()) {
+        var zip = limits
+        zip.maxTotalUncompressedSize = min(zip.maxTotalUncompressedSize, budget.decodedBytes)
+        zip.maxEntryUncompressedSize = min(zip.maxEntryUncompressedSize, budget.decodedBytes)
+        self.limits = zip
+        self.budget = budget
     }
 
     public func read(_ data: Data, path: String) throws -> Document {
+        let spending = ReadBudget(budget)
         switch try kind(of: data, path: path) {
-        case "xlsx": return try XlsxReader(limits: limits).read(data, path: path)
-        default: return try DocxReader(limits: limits).read(data, path: path)
+        case "xlsx": return try XlsxReader(limits: limits).read(data, path: path, budget: spending)
+        default: return try DocxReader(limits: limits).read(data, path: path, budget: spending)
         }
     }
 

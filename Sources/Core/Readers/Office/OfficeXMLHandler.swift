@@ -12,6 +12,8 @@ class OfficeXMLHandler: NSObject, XMLParserDelegate {
     /// The first problem found, by the parser or by the handler itself (zh-CN).
     private(set) var failure: (reason: String, line: Int)?
     private weak var parser: XMLParser?
+    /// The file's budget; every element is charged to it.
+    var budget: ReadBudget?
 
     func start(_ name: String, namespace: String?, attributes: [String: String]) {}
     func end(_ name: String, namespace: String?) {}
@@ -33,6 +35,7 @@ class OfficeXMLHandler: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         guard failure == nil else { return }
+        if let exceeded = budget?.spendNode() { return fail(exceeded) }
         var local: [String: String] = [:]
         for (key, value) in attributes { local[Self.localName(key)] = value }
         start(Self.localName(elementName), namespace: namespaceURI, attributes: local)

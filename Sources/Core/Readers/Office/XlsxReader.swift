@@ -21,7 +21,15 @@ public struct XlsxReader: DocumentReader {
     }
 
     public func read(_ data: Data, path: String) throws -> Document {
-        let package = try OfficePackage(data, path: path, kind: format, limits: limits)
+        var limits = ResourceLimits()
+        limits.cells = maxCellsPerSheet
+        return try read(data, path: path, budget: ReadBudget(limits))
+    }
+
+    /// Reads with `budget`: the cells of every sheet, padding and merges included, and their
+    /// characters are charged to it, so repeating sheets or references multiplies nothing.
+    public func read(_ data: Data, path: String, budget: ReadBudget) throws -> Document {
+        let package = try OfficePackage(data, path: path, kind: format, limits: limits, budget: budget)
         let workbookPart = try package.rootPart(ofType: "officeDocument") ?? "xl/workbook.xml"
         let workbook = XlsxWorkbookHandler()
         try package.parse(workbookPart, with: workbook)
@@ -53,11 +61,11 @@ public struct XlsxReader: DocumentReader {
             }
             let target = relationship.target
             let handler = XlsxSheetHandler(sharedStrings: sharedStrings.strings, formats: formats,
-                                           date1904: workbook.date1904, maxCells: maxCellsPerSheet,
+                                           date1904: workbook.date1904, maxCells: min(maxCellsPerSheet, budget.limits.cells),
                                            sheetName: sheet.name)
             try package.parse(target, with: handler)
             let table = try XlsxTableBuilder(path: path, index: offset + 1, sheetName: sheet.name,
-                                             maxCells: maxCellsPerSheet)
+                                             maxCells: min(maxCellsPerSheet, budget.limits.cells), budget: budget)
                 .table(cells: handler.cells, merges: handler.merges)
             blocks.append(.table(table))
         }
@@ -71,15 +79,16 @@ struct XlsxTableBuilder {
     let index: Int
     let sheetName: String
     let maxCells: Int
+    let budget: ReadBudget
 
     func table(cells original: [XlsxCellPosition: String], merges: [XlsxMergedRange]) throws -> Table {
         let tableLocation = SourceLocation(file: path, table: index, sheet: sheetName)
         // Merges are unbounded in a hostile file (one can cover the whole sheet), so all
         // merge work is counted against a budget instead of trusting the ranges.
-        var budget = max(maxCells, original.count) * 8
+        var mergeWork = max(maxCells, original.count) * 8
         func spend(_ n: Int) throws {
-            budget -= n
-            if budget < 0 {
+            mergeWork -= n
+            if mergeWork < 0 {
                 throw ReadError("工作表“\(sheetName)”的合并单元格过多或过大，无法读取", at: tableLocation)
             }
         }
@@ -106,10 +115,16 @@ struct XlsxTableBuilder {
         // Repeating merged labels below never widens the grid, so its size is known here.
         let lastRow = cells.keys.map(\.row).max() ?? 0
         let lastColumn = cells.keys.map(\.column).max() ?? 0
-        guard lastRow * lastColumn <= maxCells else {
+        let (area, overflow) = lastRow.multipliedReportingOverflow(by: lastColumn)
+        guard !overflow, area <= maxCells else {
             throw ReadError("工作表“\(sheetName)”过大：\(lastRow) 行 × \(lastColumn) 列超过 \(maxCells) 个单元格的上限",
                             at: tableLocation)
         }
+        // The padded grid of every sheet counts against the file's one budget.
+        guard budget.fits(cells: area) else {
+            throw ReadError(budget.spendCells(area) ?? "", at: tableLocation)
+        }
+        _ = budget.spendCells(area)
         // A label merged down a column applies to each row it spans (一级指标 over many rows),
         // but not past the last row that has anything else to say.
         for merge in merges where merge.last.row > merge.first.row {
@@ -121,6 +136,22 @@ struct XlsxTableBuilder {
             }
         }
 
+        // Text is charged as laid out: a shared string or merged label counts once per cell showing it.
+        var characters = 0
+        for text in cells.values { characters &+= text.utf8.count }
+        if let exceeded = budget.spendCharacters(characters) { throw ReadError(exceeded, at: tableLocation) }
+
+        // A long text shown in many cells (a shared string, a merged label) is made into a Cell,
+        // and so compacted, once; the other cells copy it with their own location.
+        var longTexts: [String: Cell] = [:]
+        func cell(_ text: String, _ location: SourceLocation) -> Cell {
+            guard text.utf8.count > 1024 else { return Cell(text: text, location: location) }
+            var made = longTexts[text] ?? Cell(text: text, location: location)
+            if longTexts[text] == nil { longTexts[text] = made }
+            made.location = location
+            return made
+        }
+
         var rows: [Row] = []
         rows.reserveCapacity(lastRow)
         for r in stride(from: 1, through: lastRow, by: 1) {
@@ -128,9 +159,9 @@ struct XlsxTableBuilder {
             rowCells.reserveCapacity(lastColumn)
             for c in stride(from: 1, through: lastColumn, by: 1) {
                 let position = XlsxCellPosition(row: r, column: c)
-                rowCells.append(Cell(text: cells[position] ?? "",
-                                     location: SourceLocation(file: path, table: index, row: r, cell: c,
-                                                              sheet: sheetName, cellRef: position.reference)))
+                rowCells.append(cell(cells[position] ?? "",
+                                     SourceLocation(file: path, table: index, row: r, cell: c,
+                                                    sheet: sheetName, cellRef: position.reference)))
             }
             rows.append(Row(cells: rowCells, location: SourceLocation(file: path, table: index, row: r, sheet: sheetName)))
         }

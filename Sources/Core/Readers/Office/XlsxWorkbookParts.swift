@@ -66,11 +66,18 @@ final class XlsxStylesHandler: OfficeXMLHandler {
     private var customCodes: [Int: String] = [:]
     private var styleFormatIDs: [Int] = []
     private var inCellXfs = false
+    /// The longest number format code Excel accepts.
+    static let maxCodeLength = 255
 
     override func start(_ name: String, namespace: String?, attributes: [String: String]) {
         switch name {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+                // Excel itself accepts at most 255 characters; a longer code is a hostile file whose
+                // literal would be printed into every cell of the style.
+                guard code.count <= Self.maxCodeLength else {
+                    return fail("数字格式 \(id) 长 \(code.count) 个字符，超过 Excel 的 \(Self.maxCodeLength) 字符上限（文件可能被恶意构造）")
+                }
                 customCodes[id] = code
             }
         case "cellXfs": inCellXfs = true

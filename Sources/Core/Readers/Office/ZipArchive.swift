@@ -81,6 +81,8 @@ final class ZipArchive {
         }
         let end = bounds.offset + bounds.size
         var p = bounds.offset
+        var spans: [(start: Int, end: Int, name: String)] = []
+        spans.reserveCapacity(bounds.entryCount)
         for index in 0..<bounds.entryCount {
             guard p + 46 <= end, try u32(p) == Self.centralSignature else {
                 throw ZipError.corrupt("ZIP 中央目录第 \(index + 1) 条记录损坏")
@@ -98,12 +100,33 @@ final class ZipArchive {
                               compressedSize: Int(try u32(p + 20)), uncompressedSize: Int(try u32(p + 24)),
                               localHeaderOffset: Int(try u32(p + 42)))
             try applyZip64Extra(to: &entry, extra: (p + 46 + nameLength)..<(p + 46 + nameLength + extraLength))
+            // At least a 30-byte local header and the compressed data; overflow means a hostile size.
+            let (spanEnd, overflow) = entry.localHeaderOffset.addingReportingOverflow(30 &+ max(0, entry.compressedSize))
+            guard !overflow, entry.localHeaderOffset >= 0, entry.compressedSize >= 0 else {
+                throw ZipError.corrupt("ZIP 中央目录第 \(index + 1) 条记录的位置或大小无效")
+            }
+            spans.append((entry.localHeaderOffset, spanEnd, name))
             if entriesByName[name] == nil {
                 entriesByName[name] = entry
                 names.append(name)
                 if namesByLowercase[name.lowercased()] == nil { namesByLowercase[name.lowercased()] = name }
             }
             p = next
+        }
+        try refuseOverlaps(spans, directoryStart: bounds.offset)
+    }
+
+    /// Entries whose data share bytes (Fifield's "better ZIP bomb": many central records pointing
+    /// into one deflate stream, each inflating to the whole) are refused from the central
+    /// directory alone, before anything is inflated. Each span is a lower bound of the bytes an
+    /// entry occupies (local header without its name, then the data), so a valid archive never trips it.
+    private func refuseOverlaps(_ spans: [(start: Int, end: Int, name: String)], directoryStart: Int) throws {
+        let sorted = spans.sorted { $0.start < $1.start }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.start < a.end {
+            throw ZipError.limit("ZIP 条目 \(a.name) 与 \(b.name) 的数据相互重叠（疑似 ZIP 炸弹）")
+        }
+        if let last = sorted.last, last.end > directoryStart {
+            throw ZipError.corrupt("ZIP 条目 \(last.name) 的数据超出中央目录之前的范围（文件可能损坏）")
         }
     }
 
