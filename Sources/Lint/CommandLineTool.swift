@@ -176,7 +176,9 @@ struct CommandLineTool {
             let a = display[$0.element.path] ?? $0.element.path, b = display[$1.element.path] ?? $1.element.path
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
-        let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
+        var engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
+        // CSV names each finding's form: its results carry their report.
+        engine.keepsReports = options.format == .csv
         var allItems = items
         if readsStdin {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -191,6 +193,7 @@ struct CommandLineTool {
             formatter = SARIFFormatter(rules: setup.descriptors, root: options.sarifRoot ?? SARIFFormatter.defaultRoot(),
                                        includeSuppressed: options.sarifIncludeSuppressed, maxResultsPerRun: options.sarifMaxResults)
         case .github: formatter = GitHubFormatter()
+        case .csv: formatter = CSVFormatter()
         }
         let sink: OutputSink
         if let out = options.output {
