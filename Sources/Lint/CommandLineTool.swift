@@ -187,7 +187,8 @@ struct CommandLineTool {
 
         var formatter: Formatter
         switch options.format {
-        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications)
+        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications,
+                                              summary: options.summary, group: options.group)
         case .json: formatter = JSONFormatter()
         case .sarif:
             formatter = SARIFFormatter(rules: setup.descriptors, root: options.sarifRoot ?? SARIFFormatter.defaultRoot(),
