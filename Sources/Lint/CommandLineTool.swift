@@ -129,6 +129,9 @@ struct CommandLineTool {
             return fail(L10n.text("--stdin-filename 只能与路径 - （从标准输入读取）一起使用", "--stdin-filename needs the path - (read from standard input)"))
         }
         options.paths.removeAll { $0 == "-" }
+        if options.format == .html && options.output == nil {
+            return fail(L10n.text("--format html 需要 --output 目录", "--format html needs --output DIR"))
+        }
 
         let setup: Setup
         do { setup = try Self.setup(config: options.config, noConfig: options.noConfig, ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) }
@@ -142,6 +145,7 @@ struct CommandLineTool {
 
         var collector = FileCollector(include: settings.include, exclude: settings.exclude, base: settings.selectionBase)
         collector.ignoredRealPaths = Set([options.output, options.baseline, options.writeBaseline].compactMap { $0 }.map(FileCollector.realPathOfOwnFile))
+        if options.format == .html, let dir = options.output { collector.ignoredRealDirectories = [FileCollector.realPathOfOwnFile(dir)] }
         collector.warnUnmatched = settings.include != LintSettings.defaultInclude || !settings.exclude.isEmpty
         let collected = options.paths.isEmpty ? FileCollector.Collected() : collector.collect(options.paths)
         defer { if let d = collected.aliasDirectory { try? FileManager.default.removeItem(atPath: d) } }
@@ -177,8 +181,8 @@ struct CommandLineTool {
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
         var engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
-        // CSV names each finding's form: its results carry their report.
-        engine.keepsReports = options.format == .csv
+        // CSV names each finding's form and HTML redraws the document: their results carry their report.
+        engine.keepsReports = options.format == .csv || options.format == .html
         var allItems = items
         if readsStdin {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -195,9 +199,13 @@ struct CommandLineTool {
                                        includeSuppressed: options.sarifIncludeSuppressed, maxResultsPerRun: options.sarifMaxResults)
         case .github: formatter = GitHubFormatter()
         case .csv: formatter = CSVFormatter()
+        case .html: formatter = HTMLReportWriter(directory: options.output!)
         }
         let sink: OutputSink
-        if let out = options.output {
+        if options.format == .html {
+            if let problem = HTMLReportWriter.prepare(options.output!) { return fail(problem) }
+            sink = OutputSink()
+        } else if let out = options.output {
             do { sink = try OutputSink(atomicFile: out) } catch { return fail("无法写入 \(out)：\(error.localizedDescription)") }
         } else {
             sink = OutputSink()
@@ -245,6 +253,10 @@ struct CommandLineTool {
             return .success(())
         }
         if case .failure(let e) = written { return fail((e as? CommandFailure)?.message ?? "\(e)") }
+        if let site = formatter as? HTMLReportWriter {
+            if let problem = site.failure { return fail(L10n.text("无法写入 ", "cannot write ") + problem) }
+            warn(L10n.text("auditlint: 报告已写入 \(options.output!)/index.html", "auditlint: report written to \(options.output!)/index.html"))
+        }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
         if options.format != .text { for n in tally.notifications { warn("auditlint: \(L10n.severity(n.level)): \(n.message)") } }
         if tally.requiredPluginFailed {

@@ -1,7 +1,7 @@
 import Core
 
 /// Output formats of a lint run.
-enum OutputFormat: String, CaseIterable { case text, json, sarif, github, csv }
+enum OutputFormat: String, CaseIterable { case text, json, sarif, github, csv, html }
 
 /// Parsed command-line options of a lint run.
 struct Options {
