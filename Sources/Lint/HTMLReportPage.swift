@@ -71,7 +71,7 @@ struct HTMLReportPage {
             for i in spanStarts[b] ?? [] {
                 out += "<h2 class=\"form-title\">\(HTML.escaped(report.forms[i].title))</h2>\n"
             }
-            let inForm = report.spans.contains { $0.start.block <= b && b <= $0.end.block && DocumentPosition(block: b) < $0.end }
+            let inForm = report.spans.contains { $0.start.block <= b && DocumentPosition(block: b) < $0.end }
             switch block {
             case .paragraph(let p):
                 let pos = ReportLocator.Position(block: b, row: 0, cell: nil)
