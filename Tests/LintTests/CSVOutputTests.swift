@@ -64,6 +64,10 @@ final class CSVOutputTests: XCTestCase {
         XCTAssertEqual(rate[6], "9.59")
         XCTAssertEqual(rate[7], "9.00")
         XCTAssertEqual(rate[9].count, 16, "fingerprint")
+        // A finding in the narrative before every form names no form.
+        let narrative = try XCTUnwrap(rows.first { $0[0] == CLITests.seedPath("002") && $0[3] == "narrative-mismatch" })
+        XCTAssertEqual(narrative[1], "")
+        XCTAssertEqual(narrative[4], "错误")
         // The office files are named by place, not by line.
         XCTAssertTrue(rows.contains { $0[0].hasSuffix(".xlsx") && $0[2].contains("!") })
         XCTAssertTrue(rows.contains { $0[0].hasSuffix(".docx") && $0[2].contains("表") && $0[2].contains("第") })
