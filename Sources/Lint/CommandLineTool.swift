@@ -131,6 +131,9 @@ struct CommandLineTool {
             return fail(L10n.text("--stdin-filename 只能与路径 - （从标准输入读取）一起使用", "--stdin-filename needs the path - (read from standard input)"))
         }
         options.paths.removeAll { $0 == "-" }
+        if options.format == .html && options.output == nil {
+            return fail(L10n.text("--format html 需要 --output 目录", "--format html needs --output DIR"))
+        }
 
         let setup: Setup
         do { setup = try Self.setup(config: options.config, noConfig: options.noConfig, ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) }
@@ -153,6 +156,7 @@ struct CommandLineTool {
         }
         var collector = FileCollector(include: settings.include, exclude: settings.exclude, base: settings.selectionBase)
         collector.ignoredRealPaths = Set([options.output, options.baseline, options.writeBaseline].compactMap { $0 }.map(FileCollector.realPathOfOwnFile))
+        if options.format == .html, let dir = options.output { collector.ignoredRealDirectories = [FileCollector.realPathOfOwnFile(dir)] }
         collector.warnUnmatched = settings.include != LintSettings.defaultInclude || !settings.exclude.isEmpty
         let collected = options.paths.isEmpty ? FileCollector.Collected() : collector.collect(options.paths)
         defer { if let d = collected.aliasDirectory { try? FileManager.default.removeItem(atPath: d) } }
@@ -187,7 +191,9 @@ struct CommandLineTool {
             let a = display[$0.element.path] ?? $0.element.path, b = display[$1.element.path] ?? $1.element.path
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
-        let engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
+        var engine = LintEngine(registry: setup.registry, settings: settings, pluginsAllowed: setup.pluginsAllowed)
+        // CSV names each finding's form and HTML redraws the document: their results carry their report.
+        engine.keepsReports = options.format == .csv || options.format == .html
         var allItems = items
         if readsStdin {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -196,15 +202,21 @@ struct CommandLineTool {
 
         var formatter: Formatter
         switch options.format {
-        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications)
+        case .text: formatter = TextFormatter(quiet: options.quiet, showSuppressed: options.showSuppressed, earlyNotifications: notifications,
+                                              summary: options.summary, group: options.group)
         case .json: formatter = JSONFormatter()
         case .sarif:
             formatter = SARIFFormatter(rules: setup.descriptors, root: options.sarifRoot ?? SARIFFormatter.defaultRoot(),
                                        includeSuppressed: options.sarifIncludeSuppressed, maxResultsPerRun: options.sarifMaxResults)
         case .github: formatter = GitHubFormatter()
+        case .csv: formatter = CSVFormatter()
+        case .html: formatter = HTMLReportWriter(directory: options.output!)
         }
         let sink: OutputSink
-        if let out = options.output {
+        if options.format == .html {
+            if let problem = HTMLReportWriter.prepare(options.output!) { return fail(problem) }
+            sink = OutputSink()
+        } else if let out = options.output {
             // Writing the report over one of the reports would lose it.
             if let target = OutputTarget.identity(out), files.contains(where: { OutputTarget.identity($0.path).map { $0 == target } ?? false }) {
                 return fail("--output \(out) 是要检查的文件之一，不能覆盖")
@@ -256,6 +268,10 @@ struct CommandLineTool {
             return .success(())
         }
         if case .failure(let e) = written { return fail((e as? CommandFailure)?.message ?? "\(e)") }
+        if let site = formatter as? HTMLReportWriter {
+            if let problem = site.failure { return fail(L10n.text("无法写入 ", "cannot write ") + problem) }
+            warn(L10n.text("auditlint: 报告已写入 \(options.output!)/index.html", "auditlint: report written to \(options.output!)/index.html"))
+        }
         // Text output carries the notifications itself; JSON and SARIF consumers read stdout only.
         if options.format != .text { for n in tally.notifications { warn("auditlint: \(L10n.severity(n.level)): \(n.message)") } }
         if tally.requiredPluginFailed {
@@ -277,7 +293,10 @@ struct CommandLineTool {
     /// Workers for the files, unless `AUDITLINT_IN_PROCESS=1` asks for linting in this process
     /// (for measuring the isolation's cost) or this executable cannot be found again.
     static func isolation(_ options: Options, _ settings: LintSettings) -> WorkerPool? {
-        guard ProcessInfo.processInfo.environment["AUDITLINT_IN_PROCESS"] != "1",
+        // The CSV and HTML formats draw on each file's recognised report, which stays in the
+        // process that made it: those runs lint in process.
+        guard options.format != .html && options.format != .csv,
+              ProcessInfo.processInfo.environment["AUDITLINT_IN_PROCESS"] != "1",
               let executable = WorkerPlatform.executablePath() else { return nil }
         let pluginSeconds = settings.plugins.reduce(0) { $0 + $1.timeout }
         let launcher = WorkerLauncher(executable: executable, configArguments: options.configArguments,

@@ -21,6 +21,8 @@ struct FileCollector {
     var base: String?
     /// Real paths that are never input: the run's output and baseline files.
     var ignoredRealPaths: Set<String> = []
+    /// Real paths of directories the run writes (the HTML report's): nothing in them is linted.
+    var ignoredRealDirectories: [String] = []
     /// Warn about include/exclude patterns that matched nothing (patterns a config wrote).
     var warnUnmatched = false
 
@@ -189,8 +191,9 @@ struct FileCollector {
     private func excluded(_ path: String) -> Bool { Glob.matchesAny(exclude, path, relativeTo: base) }
 
     private func isOwnFile(_ raw: RawPath) -> Bool {
-        guard !ignoredRealPaths.isEmpty, let r = PlatformFileSystem.realPath(raw) else { return false }
-        return ignoredRealPaths.contains(String(decoding: r, as: UTF8.self))
+        guard !ignoredRealPaths.isEmpty || !ignoredRealDirectories.isEmpty, let r = PlatformFileSystem.realPath(raw) else { return false }
+        let real = String(decoding: r, as: UTF8.self)
+        return ignoredRealPaths.contains(real) || ignoredRealDirectories.contains { real.hasPrefix($0 + "/") }
     }
 
     /// The real path of a file the run writes or reads as its own (it may not exist yet: then

@@ -1,7 +1,7 @@
 import Core
 
 /// Output formats of a lint run.
-enum OutputFormat: String, CaseIterable { case text, json, sarif, github }
+enum OutputFormat: String, CaseIterable { case text, json, sarif, github, csv, html }
 
 /// Parsed command-line options of a lint run.
 struct Options {
@@ -35,6 +35,10 @@ struct Options {
     /// The options that decide the configuration (`--config`, `--no-config`, rule flags,
     /// `--allow-plugins`), as given: a worker process is started with them.
     var configArguments: [String] = []
+    /// Text output: one line of counts per file instead of every finding.
+    var summary = false
+    /// Text output: repeated findings of one rule in one file shown as one line (`--no-group` lists each).
+    var group = true
 
     struct UsageError: Error { var message: String }
 
@@ -104,9 +108,12 @@ struct Options {
           auditlint 命令 --help           各命令的帮助
 
     选项:
-      --format text|json|sarif|github
-                                 输出格式（默认 text；github：GitHub Actions 注释）
-      --output 文件              写入文件（原子写入）而不是标准输出
+      --format text|json|sarif|github|csv|html
+                                 输出格式（默认 text；github：GitHub Actions 注释；csv：每条发现一行，
+                                 可用 Excel 打开；html：静态网页报告，需 --output 目录）
+      --output 文件              写入文件（原子写入）而不是标准输出；html 格式为输出目录
+      --summary                  文本输出每个文件一行计数（错误、警告、提示、识别的表），不列出每条发现
+      --no-group                 文本输出逐条列出重复的发现（默认把同一文件同一规则的同类发现合为一行）
       --config 文件              使用指定的 .lintrc（默认从当前目录向上查找 .lintrc）
       --no-config                不读取任何 .lintrc
       --max-warnings N           警告数超过 N 时退出码为 1（-1 表示不限）
@@ -144,9 +151,13 @@ struct Options {
            auditlint COMMAND --help        help on a command
 
     options:
-      --format text|json|sarif|github
-                                 output format (default text; github: GitHub Actions annotations)
-      --output FILE              write to FILE atomically instead of standard output
+      --format text|json|sarif|github|csv|html
+                                 output format (default text; github: GitHub Actions annotations;
+                                 csv: one row per finding, opens in Excel; html: a static site, needs --output DIR)
+      --output FILE              write to FILE atomically instead of standard output; a directory for html
+      --summary                  text output: one line of counts per file (errors, warnings, notes, forms)
+      --no-group                 text output lists repeated findings one by one (by default the findings of
+                                 one rule in one file that repeat one pattern are shown as one line)
       --config FILE              use this .lintrc (default: the nearest .lintrc upwards)
       --no-config                read no .lintrc
       --max-warnings N           exit 1 with more than N warnings (-1: no limit)
@@ -199,7 +210,7 @@ struct Options {
             switch name {
             case "--format":
                 let v = try arg()
-                guard let f = OutputFormat(rawValue: v) else { throw UsageError(message: "--format 只能是 text、json、sarif 或 github，而不是 \(v)") }
+                guard let f = OutputFormat(rawValue: v) else { throw UsageError(message: "--format 只能是 text、json、sarif、github、csv 或 html，而不是 \(v)") }
                 o.format = f
             case "--output", "-o": o.output = try arg()
             case "--config": o.config = try arg()
@@ -234,6 +245,9 @@ struct Options {
                 guard ["zh", "en"].contains(v) else { throw UsageError(message: "--lang 只能是 zh 或 en，而不是 \(v)") }
                 o.lang = v
             case "--sarif-include-suppressed": o.sarifIncludeSuppressed = true
+            case "--summary": o.summary = true
+            case "--group": o.group = true
+            case "--no-group": o.group = false
             case "--sarif-max-results":
                 let v = try arg()
                 guard let n = Int(v), n >= 1 else { throw UsageError(message: "--sarif-max-results 需要正整数，而不是 \(v)") }

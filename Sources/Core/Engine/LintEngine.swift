@@ -12,6 +12,9 @@ public struct FileResult: Sendable {
     public var recognized: RecognitionStats?
     /// The plugins that failed on this file; the run reports each plugin once.
     public var pluginFailures: [PluginFailure]
+    /// The recognised report, kept only when `LintEngine.keepsReports` is set (the CSV and HTML
+    /// outputs show forms and cells; the other formats need not hold every document in memory).
+    public var report: Report?
 
     public init(path: String, format: String?, diagnostics: [Diagnostic], notifications: [ToolNotification] = [],
                 recognized: RecognitionStats? = nil, pluginFailures: [PluginFailure] = []) {
@@ -48,6 +51,8 @@ public struct LintEngine: Sendable {
     public let vocabulary: Vocabulary
     /// Whether `settings.plugins` may run; a repository's config alone never starts a program.
     public var pluginsAllowed: Bool
+    /// Whether each `FileResult` carries its `Report` (for outputs that redraw the document).
+    public var keepsReports = false
 
     public init(registry: CheckRegistry, settings: LintSettings, readers: ReaderRegistry = ReaderRegistry(), pluginsAllowed: Bool = false) {
         self.registry = registry
@@ -105,8 +110,10 @@ public struct LintEngine: Sendable {
             }
         }
         diags.sort(by: Diagnostic.sortKey)
-        return FileResult(path: path, format: report.document.format, diagnostics: Diagnostic.numberingRepeats(diags),
-                          recognized: RecognitionStats(report), pluginFailures: failures)
+        var result = FileResult(path: path, format: report.document.format, diagnostics: Diagnostic.numberingRepeats(diags),
+                                recognized: RecognitionStats(report), pluginFailures: failures)
+        if keepsReports { result.report = report }
+        return result
     }
 
     /// Runs every enabled check on a recognised report.
