@@ -49,7 +49,13 @@ public struct MarkdownReader: TextLayoutReader, BlockLayoutReader {
             switch LineShape.of(line) {
             case .pipeRow:
                 if Self.isPipeRule(line) { continue }
-                builder.row(pipeCells(line, line: n, path: path), line: n)
+                // Among rows without a leading pipe (" | 质量指标 | …" under "产出指标 | 数量指标 | …"),
+                // a line that starts with a pipe starts with an empty cell.
+                if Self.amongInnerRows(lines, at: i - 1) {
+                    builder.row(innerPipeCells(line, line: n, path: path), line: n)
+                } else {
+                    builder.row(pipeCells(line, line: n, path: path), line: n)
+                }
             case .pipeOpen:
                 // "| 产出指标 | 培训" + "人数 | 100 |": the cell's text goes on below; rejoin the row.
                 var joined = String(line)
@@ -80,6 +86,23 @@ public struct MarkdownReader: TextLayoutReader, BlockLayoutReader {
                 builder.paragraph(stripEmphasis(String(line)), line: n)
             }
         }
+    }
+
+    /// True when a row without a leading pipe stands in the same run of non-blank lines as `index`
+    /// (looking a bounded number of lines each way).
+    static func amongInnerRows(_ lines: ArraySlice<Substring>, at index: Int, reach: Int = 40) -> Bool {
+        for step in [-1, 1] {
+            var k = index + step
+            var seen = 0
+            while k >= lines.startIndex && k < lines.endIndex && seen < reach {
+                let shape = LineShape.of(lines[k])
+                if shape == .blank { break }
+                if shape == .pipeInner { return true }
+                k += step
+                seen += 1
+            }
+        }
+        return false
     }
 
     /// "总额 | 0.00 | 3.36 | 10 | |||": every cell is followed by a pipe, the row by more pipes.
