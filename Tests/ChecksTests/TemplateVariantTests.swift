@@ -39,6 +39,16 @@ final class TemplateVariantTests: XCTestCase {
         XCTAssertEqual(form.indicators?.groups.map { $0.weight?.text }, ["50", "30", "10"])
     }
 
+    /// The same form in two more layouts of web-page text (made by make_variants.py): every cell a
+    /// line ending in " |", and one cell per paragraph. The rows are lost; the same four defects are found.
+    func testTheSameDefectsInLayoutsThatLostTheirRows() throws {
+        for name in ["project-web-cells.txt", "project-cell-paragraphs.txt"] {
+            let url = Self.form.deletingLastPathComponent().appendingPathComponent(name)
+            let found = TestSupport.lint(try String(contentsOf: url, encoding: .utf8), path: name).map(\.ruleId).sorted()
+            XCTAssertEqual(found, ["execution-rate", "missing-deviation-note", "templated-indicator", "unmet-target-full-score"], name)
+        }
+    }
+
     func testACorrectedFormHasNoFinding() throws {
         var text = try String(contentsOf: Self.form, encoding: .utf8)
         text = TestSupport.mutate(text, line: 6, replacing: "| 10 | 100.00% | 10 |", with: "| 10 | 90.00% | 9 |")
