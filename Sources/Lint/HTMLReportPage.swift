@@ -42,9 +42,28 @@ struct HTMLReportPage {
         out += "<header class=\"top\"><p><a href=\"\(indexPage)\">← \(L10n.text("全部报告", "all reports"))</a></p>"
         out += "<h1>\(HTML.escaped(result.path))</h1>\(HTML.counts(shown))</header>\n"
         out += "<div class=\"layout\">\n<nav class=\"findings\"><h2>\(L10n.text("发现", "Findings"))（\(shown.count)）</h2><ol>\n"
-        for (d, anchor) in zip(shown, anchors) {
-            out += "<li class=\"sev-\(d.severity.rawValue)\"><a href=\"#\(anchor ?? "unplaced")\">\(HTML.escaped(CSVFormatter.place(d.location)))</a> "
-            out += "\(HTML.escaped(d.message)) <span class=\"rule\">[\(HTML.escaped(d.ruleId))]</span></li>\n"
+        // Findings of one rule that repeat one pattern (80 "/ / / / /" rows) are one expandable line.
+        func item(_ k: Int) -> String {
+            let d = shown[k]
+            return "<a href=\"#\(anchors[k] ?? "unplaced")\">\(HTML.escaped(CSVFormatter.place(d.location)))</a> "
+                + "\(HTML.escaped(d.message)) <span class=\"rule\">[\(HTML.escaped(d.ruleId))]</span>"
+        }
+        var members: [[Int]] = []
+        var groupOf: [String: Int] = [:]
+        for (k, d) in shown.enumerated() {
+            let key = [d.ruleId, d.severity.rawValue, FindingGroups.pattern(d.message)].joined(separator: "\u{0}")
+            if let g = groupOf[key] { members[g].append(k) } else { groupOf[key] = members.count; members.append([k]) }
+        }
+        for group in members {
+            let d = shown[group[0]]
+            if group.count == 1 {
+                out += "<li class=\"sev-\(d.severity.rawValue)\">\(item(group[0]))</li>\n"
+                continue
+            }
+            out += "<li class=\"sev-\(d.severity.rawValue) group\"><details><summary>\(item(group[0])) "
+            out += "<span class=\"count\">\(L10n.text("等 \(group.count) 处", "and \(group.count - 1) more like it"))</span></summary><ol>\n"
+            for k in group.dropFirst() { out += "<li class=\"sev-\(shown[k].severity.rawValue)\">\(item(k))</li>\n" }
+            out += "</ol></details></li>\n"
         }
         out += "</ol></nav>\n<main>\n"
         if !unplaced.isEmpty {

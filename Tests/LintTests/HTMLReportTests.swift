@@ -135,6 +135,25 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(html.contains("<a href=\"#\(id)\">31:"), "sidebar link to #\(id)")
     }
 
+    /// Seed 001: its error and its warnings are listed, and the 104 templated-indicator findings are
+    /// grouped by pattern into expandable lines whose counts add up to 104.
+    func testSeed001GroupsItsRepeatedFindings() throws {
+        let path = CLITests.seedPath("001")
+        let html = try page(try site([path]), for: path)
+        var counts: [Int] = []
+        var rest = Substring(html)
+        while let r = rest.range(of: "<span class=\"count\">等 ") {
+            let tail = rest[r.upperBound...]
+            counts.append(Int(tail.prefix { $0.isNumber }) ?? 0)
+            rest = tail
+        }
+        XCTAssertEqual(html.components(separatedBy: "<details>").count - 1, counts.count)
+        XCTAssertTrue(counts.contains { $0 >= 50 }, "the “/ / / / /” rows are one line: \(counts)")
+        let sidebar = String(html[..<(html.range(of: "</nav>")?.lowerBound ?? html.endIndex)])
+        XCTAssertEqual(sidebar.components(separatedBy: "[templated-indicator]").count - 1, 104, "every finding is still listed inside its group")
+        XCTAssertTrue(sidebar.contains("[score-exceeds-weight]") && sidebar.contains("[unmet-target-full-score]") && sidebar.contains("[unit-mismatch]"))
+    }
+
     func testOfficeExamplesFlagTheirCells() throws {
         let site = try site(["Examples/office"])
         for file in ["Examples/office/hunan-gxt-2024-overall.docx", "Examples/office/hunan-gxt-2024-overall.xlsx"] {
