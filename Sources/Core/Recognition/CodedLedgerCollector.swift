@@ -45,7 +45,6 @@ struct CodedLedgerCollector {
         var full: String?
         var parts: [String] = []
         var name: Cell?
-        var codeInName = false
         while i < cells.count {
             let c = cells[i]
             if c.compact.isEmpty { i += 1; continue }
@@ -59,12 +58,10 @@ struct CodedLedgerCollector {
             var named = cells[i]
             named.text = rest
             name = named
-            codeInName = true
         } else {
             name = cells[i]
         }
         guard var nameCell = name, !nameCell.compact.isEmpty, nameCell.number == nil, !Placeholder.isMark(nameCell.text) else { return nil }
-        _ = codeInName
         // Amounts: every cell after the name is a number, a placeholder or blank, and one is a number.
         var amounts = Array(cells[(i + 1)...])
         while let last = amounts.last, last.compact.isEmpty { amounts.removeLast() }
@@ -95,17 +92,6 @@ struct CodedLedgerCollector {
         if code.count > 7 { code = String(code.prefix(7)); ambiguous = true }
         nameCell.text = TextNormalizer.trim(nameCell.text)
         return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count, hasBlank: cells.contains { $0.compact.isEmpty })
-    }
-
-    /// True when the row is a coded line (the first one opens a ledger).
-    static func opens(_ row: Row, vocabulary: Vocabulary) -> Bool {
-        guard let line = parse(row, previous: nil, vocabulary: vocabulary) else { return false }
-        return line.code != nil
-    }
-
-    /// True when the row is a total line (合计/总计 and amounts), which tables print above their items too.
-    static func isTotal(_ row: Row, vocabulary: Vocabulary) -> Bool {
-        parse(row, previous: nil, vocabulary: vocabulary)?.isTotal == true
     }
 
     /// Adds a row; false when the ledger has ended (a row with amounts of another shape).

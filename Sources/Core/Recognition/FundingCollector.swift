@@ -38,22 +38,25 @@ struct FundingCollector {
     /// header (年初预算数/全年预算数/全年执行数 …): 绩效目标表 print 项目资金总额 as a
     /// label–value pair with none of those columns, and reading its values by the funding
     /// columns would compare unrelated amounts.
-    func isTotalRow(_ row: Row) -> Bool { totalIndex(row) != nil }
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    func isTotalRow(_ row: Row, keys: [String]) -> Bool { totalIndex(row, keys: keys) != nil }
 
-    private func totalIndex(_ row: Row) -> Int? {
-        guard let i = row.cells.firstIndex(where: { vocabulary.matches(.fundingTotal, key: HeaderKey.normalize(compacted: $0.compact)) }) else { return nil }
-        let key = HeaderKey.normalize(compacted: row.cells[i].compact)
-        if key != Term.fundingTotal.rawValue && !sawHeader { return nil }
+    private func totalIndex(_ row: Row, keys: [String]) -> Int? {
+        guard let i = keys.firstIndex(where: { vocabulary.matches(.fundingTotal, key: $0) }) else { return nil }
+        if keys[i] != Term.fundingTotal.rawValue && !sawHeader { return nil }
         // The total row carries amounts after its label.
         return row.cells[(i + 1)...].contains { $0.number != nil || Placeholder.isMark($0.text) } ? i : nil
     }
 
     /// The column a header cell names, from the cell's (cached) compact text.
     static func column(forCompact t: String, vocabulary: Vocabulary = .standard) -> Column? {
-        // A header names its column in a few words; a long cell (a merged paragraph repeated
-        // down a column) is not a header.
-        guard t.utf8.count <= 240 else { return nil }
-        let key = HeaderKey.normalize(compacted: t)
+        column(forKey: HeaderKey.normalize(compacted: t), vocabulary: vocabulary)
+    }
+
+    /// The column a header cell names, from its `HeaderKey` (empty for a long cell: a merged
+    /// paragraph repeated down a column is not a header).
+    static func column(forKey key: String, vocabulary: Vocabulary) -> Column? {
+        guard !key.isEmpty else { return nil }
         return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
     }
 
@@ -63,16 +66,17 @@ struct FundingCollector {
         return ([.fundingTotal] + sourceTerms).contains { vocabulary.matches($0, key: key) }
     }
 
-    mutating func add(_ row: Row) {
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    mutating func add(_ row: Row, keys: [String]) {
         let texts = row.compactTexts
         // A header row names at least three funding columns.
-        let headerColumns = row.cells.compactMap { FundingCollector.column(forCompact: $0.compact, vocabulary: vocabulary) }
+        let headerColumns = keys.compactMap { FundingCollector.column(forKey: $0, vocabulary: vocabulary) }
         if headerColumns.count >= 3 && !texts.contains(where: { PrintedNumber.parse($0) != nil }) {
             order = headerColumns
             sawHeader = true
             return
         }
-        if let i = totalIndex(row) {
+        if let i = totalIndex(row, keys: keys) {
             guard block == nil else { return }
             var b = FundingBlock(location: row.cells[i].location)
             let values = Array(row.cells[(i + 1)...])
@@ -104,12 +108,19 @@ struct FundingCollector {
             collectItems(row)
             return
         }
-        if let i = row.cells.firstIndex(where: { c in FundingCollector.sourceTerms.contains { vocabulary.matches($0, key: HeaderKey.normalize(compacted: c.compact)) } }) {
+        if let (i, term) = sourceLabel(keys) {
             let label = TextNormalizer.label(row.cells[i].text)
-            let key = HeaderKey.normalize(compacted: row.cells[i].compact)
-            if let term = FundingCollector.sourceTerms.first(where: { vocabulary.matches($0, key: key) }) { sourceTermsSeen.insert(term) }
+            sourceTermsSeen.insert(term)
             pendingSourceCells.append((label, row.cells[i].location, Array(row.cells[(i + 1)...])))
         }
+    }
+
+    /// The first cell that names a source of funds, and the source.
+    private func sourceLabel(_ keys: [String]) -> (Int, Term)? {
+        for (i, key) in keys.enumerated() {
+            if let term = FundingCollector.sourceTerms.first(where: { vocabulary.matches($0, key: key) }) { return (i, term) }
+        }
+        return nil
     }
 
     /// Marks the start of the items when the 按收入性质分 header came as text.

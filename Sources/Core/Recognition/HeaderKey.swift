@@ -18,6 +18,10 @@ public enum HeaderKey {
         normalize(compacted: TextNormalizer.compact(raw))
     }
 
+    /// Every cell's key, in order: a row's header tests (funding, indicator and ledger headers,
+    /// funding labels) all read these, so each cell is normalised once per row.
+    public static func keys(of row: Row) -> [String] { row.cells.map { normalize(compacted: $0.compact) } }
+
     /// `normalize` of a text already compacted (a cell's `compact`).
     public static func normalize(compacted compact: String) -> String {
         guard let first = compact.unicodeScalars.first else { return compact }

@@ -36,15 +36,20 @@ struct IndicatorCollector {
 
     /// The column a header cell names, from the cell's (cached) compact text.
     static func column(forCompact t: String, vocabulary: Vocabulary = .standard) -> Column? {
-        let key = HeaderKey.normalize(compacted: t)
+        column(forKey: HeaderKey.normalize(compacted: t), vocabulary: vocabulary)
+    }
+
+    /// The column a header cell names, from its `HeaderKey`.
+    static func column(forKey key: String, vocabulary: Vocabulary) -> Column? {
         guard !key.isEmpty else { return nil }
         return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
     }
 
     /// The header row of an indicator table, if `row` is one. A 分值/权重 column right after
     /// the 一级 or 二级 column is that level's weight, not the indicators'.
-    static func header(_ row: Row, vocabulary: Vocabulary) -> Header? {
-        var cols = row.cells.map { column(forCompact: $0.compact, vocabulary: vocabulary) }
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    static func header(_ row: Row, keys: [String], vocabulary: Vocabulary) -> Header? {
+        var cols = keys.map { column(forKey: $0, vocabulary: vocabulary) }
         guard cols.contains(.name), cols.contains(.target) || cols.contains(.actual) else { return nil }
         for i in cols.indices.dropFirst() where cols[i] == .weight {
             if cols[i - 1] == .level1 { cols[i] = .level1Weight } else if cols[i - 1] == .level2 { cols[i] = .level2Weight }

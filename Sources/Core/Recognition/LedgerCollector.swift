@@ -43,9 +43,9 @@ struct LedgerCollector {
 
     /// A ledger header: a 科目 header ("功能科目", "经济科目名称") or the
     /// 基础数据表's "经费控制情况（万元）" row.
-    static func header(_ row: Row, vocabulary: Vocabulary) -> Header? {
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    static func header(_ row: Row, keys: [String], vocabulary: Vocabulary) -> Header? {
         let texts = row.cells.map(\.compact)
-        let keys = texts.map { HeaderKey.normalize(compacted: $0) }
         if let i = keys.firstIndex(where: { vocabulary.matches(.subjectName, key: $0) }) {
             let codes = (0..<i).filter { keys[$0].isEmpty || vocabulary.matches(.subjectCode, key: keys[$0]) }
             return Header(labelIndex: i, codeIndices: codes, columns: texts[(i + 1)...].map { $0 })

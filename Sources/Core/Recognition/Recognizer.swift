@@ -54,14 +54,16 @@ public struct Recognizer: Sendable {
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
-                    // The header test is the costliest per-row test; it is made once for both calls.
-                    let header = IndicatorCollector.header(row, vocabulary: vocabulary)
-                    if builder.startsNewForm(row, indicatorHeader: header) {
+                    // Every header test reads the row's cells normalised, once; the indicator header
+                    // test is made once for both calls.
+                    let keys = HeaderKey.keys(of: row)
+                    let header = IndicatorCollector.header(row, keys: keys, vocabulary: vocabulary)
+                    if builder.startsNewForm(row, keys: keys, indicatorHeader: header) {
                         let kind = builder.kind, title = builder.title
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
-                    builder.add(row, indicatorHeader: header)
+                    builder.add(row, keys: keys, indicatorHeader: header)
                 }
             }
         }
@@ -107,10 +109,12 @@ struct FormBuilder {
     }
 
     /// A second indicator table or funding row means the next form began without a title.
-    /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
-    func startsNewForm(_ row: Row, indicatorHeader: IndicatorCollector.Header?) -> Bool {
+    /// - Parameters:
+    ///   - keys: `HeaderKey.keys(of: row)`.
+    ///   - indicatorHeader: `IndicatorCollector.header(row)`.
+    func startsNewForm(_ row: Row, keys: [String], indicatorHeader: IndicatorCollector.Header?) -> Bool {
         if indicatorHeader != nil && (indicators != nil || finishedIndicators != nil) { return true }
-        if funding.hasTotal && funding.isTotalRow(row) && (indicators != nil || finishedIndicators != nil) { return true }
+        if funding.hasTotal && funding.isTotalRow(row, keys: keys) && (indicators != nil || finishedIndicators != nil) { return true }
         return false
     }
 
@@ -141,9 +145,13 @@ struct FormBuilder {
         if !amountNames.isEmpty { headerTexts = ColumnNames(names: amountNames, aligned: false) }
     }
 
-    /// - Parameter indicatorHeader: `IndicatorCollector.header(row)`.
-    mutating func add(_ rawRow: Row, indicatorHeader: IndicatorCollector.Header?) {
+    /// - Parameters:
+    ///   - rawKeys: `HeaderKey.keys(of: rawRow)`.
+    ///   - indicatorHeader: `IndicatorCollector.header(row)`.
+    mutating func add(_ rawRow: Row, keys rawKeys: [String], indicatorHeader: IndicatorCollector.Header?) {
         let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
+        // Splitting "年度资金总额：2,134.87" adds cells, whose keys are taken again.
+        let keys = row.cells.count == rawRow.cells.count ? rawKeys : HeaderKey.keys(of: row)
         if let header = indicatorHeader {
             closeLedger()
             indicators = IndicatorCollector(header: header, location: row.location, vocabulary: vocabulary)
@@ -155,7 +163,7 @@ struct FormBuilder {
             if !open, let ind = indicators { finishedIndicators = ind.build(); indicators = nil }
             return
         }
-        if let header = LedgerCollector.header(row, vocabulary: vocabulary) {
+        if let header = LedgerCollector.header(row, keys: keys, vocabulary: vocabulary) {
             if let current = ledger, current.columns == header.columns {
                 return // a repeated page header of the same table
             }
@@ -178,18 +186,22 @@ struct FormBuilder {
             pendingLedger = (header, row.location, [])
             return
         }
+        // The row read as a ledger line on its own (without the code of a line above it), once.
+        let hasNumbers = row.cells.contains { $0.number != nil }
+        let line = hasNumbers ? CodedLedgerCollector.parse(row, previous: nil, vocabulary: vocabulary) : nil
+        let opensCoded = line?.code != nil, isTotalLine = line?.isTotal == true
         // A header without code columns may still head coded rows (its code header was not
         // recognised, or was stacked over the columns): the first row with amounts decides.
         if var pending = pendingLedger {
-            let hasAmounts = row.cells.contains { $0.number != nil } && !CodedLedgerCollector.isColumnNumbering(row)
-            if !hasAmounts || CodedLedgerCollector.isTotal(row, vocabulary: vocabulary) {
+            let hasAmounts = hasNumbers && !CodedLedgerCollector.isColumnNumbering(row)
+            if !hasAmounts || isTotalLine {
                 pending.rows.append(row)
                 pendingLedger = pending
                 if hasAmounts { pendingTotal = row }
                 return
             }
             pendingLedger = nil
-            if CodedLedgerCollector.opens(row, vocabulary: vocabulary) {
+            if opensCoded {
                 if !pending.header.columns.allSatisfy(\.isEmpty) { headerTexts = ColumnNames(names: pending.header.columns, aligned: true) }
             } else {
                 ledger = LedgerCollector(title: title, header: pending.header, location: pending.location)
@@ -204,7 +216,7 @@ struct FormBuilder {
             if open { return }
             closeLedger()
         }
-        if coded == nil && CodedLedgerCollector.opens(row, vocabulary: vocabulary) {
+        if coded == nil && opensCoded {
             coded = CodedLedgerCollector(title: title, location: (pendingTotal ?? row).location, vocabulary: vocabulary)
             if let total = pendingTotal { _ = coded?.add(total) }
             pendingTotal = nil
@@ -212,22 +224,19 @@ struct FormBuilder {
             return
         }
         // A 合计 row printed above the items it adds up waits for them.
-        if CodedLedgerCollector.isTotal(row, vocabulary: vocabulary) {
+        if isTotalLine {
             pendingTotal = row
-        } else if row.cells.contains(where: { $0.number != nil }) {
+        } else if hasNumbers {
             pendingTotal = nil
         }
         if let u = row.cells.lazy.compactMap({ StatedUnit.find(in: $0.text) }).first { unit = u }
-        if !row.cells.contains(where: { $0.number != nil }) { noteHeaderCandidate(row.cells.map(\.text)) }
-        funding.add(row)
+        if !hasNumbers { noteHeaderCandidate(row.cells.map(\.text)) }
+        funding.add(row, keys: keys)
     }
 
     private mutating func closeLedger() {
-        if let pending = pendingLedger {
-            // A header followed by no amounts at all: nothing to read.
-            pendingLedger = nil
-            _ = pending
-        }
+        // A header followed by no amounts at all has nothing to read.
+        pendingLedger = nil
         if let l = ledger, var table = l.build() {
             table.unit = unit
             ledgers.append(table)
