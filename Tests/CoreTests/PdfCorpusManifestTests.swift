@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Core
 
-/// The standard budget tables of the corpus PDFs, as listed in Fixtures/pdf-corpus-tables.tsv (written
+/// The standard budget tables of the corpus PDFs, as listed in Fixtures/pdf-tables/*.tsv (one file per corpus folder) (written
 /// by reading the documents): each must be a table of the Document, after its title, with those words
 /// in its header row and a number under the named amount column in the named row.
 final class PdfCorpusManifestTests: XCTestCase {
@@ -10,19 +10,24 @@ final class PdfCorpusManifestTests: XCTestCase {
         var file, kind, title: String
         var header: [String]
         var row, amount, status: String
-        var line: Int
+        var source: String
         var knownMiss: Bool { status.hasPrefix("known-miss") }
     }
 
     static func manifest() throws -> [Entry] {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "pdf-corpus-tables", withExtension: "tsv", subdirectory: "Fixtures"))
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "pdf-tables", withExtension: nil, subdirectory: "Fixtures"))
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "tsv" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         var entries: [Entry] = []
-        for (n, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.hasPrefix("#") || line.hasPrefix("file\t") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 7 else { XCTFail("manifest line \(n + 1): \(f.count) fields, expected 7"); continue }
-            entries.append(Entry(file: f[0], kind: f[1], title: f[2], header: f[3].split(separator: " ").map(String.init),
-                                 row: f[4], amount: f[5], status: f[6], line: n + 1))
+        for url in files {
+            for (n, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if line.hasPrefix("#") || line.hasPrefix("file\t") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                let source = "\(url.lastPathComponent):\(n + 1)"
+                guard f.count == 7 else { XCTFail("\(source): \(f.count) fields, expected 7"); continue }
+                entries.append(Entry(file: f[0], kind: f[1], title: f[2], header: f[3].split(separator: " ").map(String.init),
+                                     row: f[4], amount: f[5], status: f[6], source: source))
+            }
         }
         return entries
     }
@@ -74,8 +79,8 @@ final class PdfCorpusManifestTests: XCTestCase {
             let problem = Self.problem(entry, in: documents[entry.file]!)
             switch (problem, entry.knownMiss) {
             case (nil, false): passed += 1
-            case (nil, true): fixedMisses.append("line \(entry.line)")
-            case (let p?, false): XCTFail("\(entry.file) \(entry.kind) 「\(entry.title)」 (manifest line \(entry.line)): \(p)")
+            case (nil, true): fixedMisses.append(entry.source)
+            case (let p?, false): XCTFail("\(entry.file) \(entry.kind) 「\(entry.title)」 (\(entry.source)): \(p)")
             case (_?, true): knownMisses += 1
             }
         }
