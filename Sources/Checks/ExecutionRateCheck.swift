@@ -119,22 +119,29 @@ public struct ExecutionRateCheck: Check {
               let weight = f.weight?.number else { return nil }
         // The platforms score from the printed rate; without one, from the amounts.
         guard let rateInterval = rate?.interval(s.rounding) ?? computed else { return nil }
-        let expected: Interval
+        // The score a rate earns under the policy, or nil when the policy says nothing.
+        func earned(_ r: Interval) -> Interval? {
+            switch s.scoring {
+            case .none: return nil
+            case .proportional: return r.capped(at: 1) * weight.interval(.exact)
+            case .tiers(let tiers): return tiers.first(where: { r.mid >= $0.minRate }).map { Interval(exactly: $0.score) }
+            }
+        }
+        guard let expected = earned(rateInterval) else { return nil }
         let formula: String
         switch s.scoring {
-        case .none:
-            return nil
-        case .proportional:
-            expected = rateInterval.capped(at: 1) * weight.interval(.exact)
-            formula = "执行率 \(rate?.text ?? rateInterval.mid.percentText) × 分值 \(weight.text)"
+        case .none: return nil
+        case .proportional: formula = "执行率 \(rate?.text ?? rateInterval.mid.percentText) × 分值 \(weight.text)"
         case .tiers(let tiers):
             let mid = rateInterval.mid
             guard let tier = tiers.first(where: { mid >= $0.minRate }) else { return nil }
-            expected = Interval(exactly: tier.score)
             formula = "执行率 \(rate?.text ?? mid.percentText) 所在档位（≥\(tier.minRate.percentText)）"
         }
         let printed = score.interval(s.rounding).widened(by: s.absoluteTolerance)
         guard !printed.overlaps(expected) else { return nil }
+        // A score worked out from the amounts is right even where the printed rate is not: that rate
+        // is the finding (reported above), and the score would be a second, false one.
+        if rate != nil, let computed, let fromAmounts = earned(computed), printed.overlaps(fromAmounts) { return nil }
         let places = max(score.decimals, 2)
         let expectedText = expected.mid.formatted(places: places)
         return Finding("\(name)：资金得分 \(score.text) 与\(formula) = \(expectedText) 不符（计分规则：\(s.scoring.name)）",
