@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Writes one clean 绩效自评表 per template variant, each in a layout real documents come in, for
+CardVariantTests (which injects one defect per form check into each). The content is seed 000's and
+002's kind of form; the header words are other templates' (财预〔2020〕10号 national template, and the
+synonyms provinces use). Run it to regenerate the .txt/.md files beside it; they are committed."""
+import os
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+# Each variant: title lines, funding rows, indicator header, indicator rows, total row, layout.
+VARIANTS = {
+    # The national template: full pipes with a separator row, 年度总体目标 block between the
+    # funding block and the indicators, a leading 绩效指标 cell over the indicator columns.
+    'national-markdown.md': dict(
+        layout='markdown',
+        title=['2024年度项目支出绩效自评表', '（2024年度）'],
+        rows=[
+            ['项目名称', '社区居家养老服务补助', '', '', '', '', '', '', ''],
+            ['主管部门', '某某区民政局', '', '', '实施单位', '某某区民政局', '', '', ''],
+            ['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', ''],
+            ['', '年度资金总额', '200.00', '240.00', '228.00', '10', '95.00%', '9.5', ''],
+            ['', '其中：当年财政拨款', '180.00', '210.00', '200.00', '—', '—', '—', ''],
+            ['', '上年结转资金', '20.00', '30.00', '28.00', '—', '—', '—', ''],
+            ['', '其他资金', '0.00', '0.00', '0.00', '—', '—', '—', ''],
+            ['年度总体目标', '预期目标', '', '', '', '实际完成情况', '', '', ''],
+            ['', '为辖区老年人提供助餐、助洁和上门照护服务，全年服务不少于5000人次。', '', '', '', '全年服务老年人5200人次，助餐点运营正常。', '', '', ''],
+            ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+            ['', '产出指标', '数量指标', '服务老年人人次', '≥5000人次', '5200人次', '20', '20', ''],
+            ['', '', '质量指标', '服务对象投诉处理率', '100%', '100%', '15', '15', ''],
+            ['', '', '时效指标', '补助资金按时拨付率', '≥95%', '98%', '15', '15', ''],
+            ['', '效益指标', '社会效益指标', '老年人生活便利程度', '明显提升', '助餐覆盖12个社区，等待时间缩短一半', '30', '30', ''],
+            ['', '满意度指标', '服务对象满意度指标', '老年人满意度', '≥90%', '93%', '10', '10', ''],
+            ['总分', '', '', '', '', '', '100', '99.5', ''],
+        ]),
+    # Another province's words, one row a line with TABs between cells (an Excel sheet saved as
+    # text), the 一级指标 weight in its own column and 权重 for the indicators' weight.
+    'weight-column.tsv.txt': dict(
+        layout='tsv',
+        title=['2024年度部门整体支出绩效自评表'],
+        rows=[
+            ['部门名称', '某某县农业农村局'],
+            ['资金情况（万元）', '', '年初预算数', '调整后预算数', '预算执行数', '分值', '执行率', '得分'],
+            ['', '资金总额', '1,250.00', '1,300.00', '1,170.00', '10', '90.00%', '9'],
+            ['', '其中：财政拨款', '1,000.00', '1,050.00', '960.00', '', '', ''],
+            ['', '上年结转', '250.00', '250.00', '210.00', '', '', ''],
+            ['', '其他资金', '0.00', '0.00', '0.00', '', '', ''],
+            ['一级指标', '分值', '二级指标', '三级指标', '目标值', '完成值', '权重', '得分', '偏差原因'],
+            ['产出指标', '50', '数量指标', '高标准农田建设面积', '≥2万亩', '2.1万亩', '20', '20', ''],
+            ['', '', '质量指标', '工程验收合格率', '100%', '100%', '15', '15', ''],
+            ['', '', '时效指标', '项目按期完工率', '≥90%', '95%', '15', '15', ''],
+            ['效益指标', '30', '经济效益指标', '亩均粮食增产', '≥50公斤', '62公斤', '30', '30', ''],
+            ['满意度指标', '10', '服务对象满意度指标', '农户满意度', '≥90%', '94%', '10', '10', ''],
+            ['总分', '100', '', '', '', '', '', '99', ''],
+        ]),
+    # Web-page text whose table lost its row ends: every cell a line ending in " |".
+    'web-cells.txt': dict(
+        layout='web-cells',
+        title=['项目支出绩效自评表', '（2023年度）'],
+        rows=[
+            ['项目名称', '中小学校舍维修改造'],
+            ['项目资金（万元）', '', '年初预算数', '全年预算数', '实际支出', '权重', '执行率', '得分'],
+            ['', '项目资金合计', '500.00', '520.00', '520.00', '10', '100.00%', '10'],
+            ['', '其中：本年财政拨款', '450.00', '470.00', '470.00', '', '', ''],
+            ['', '上年结转', '50.00', '50.00', '50.00', '', '', ''],
+            ['', '其他来源', '0.00', '0.00', '0.00', '', '', ''],
+            ['一级指标', '二级指标', '三级指标', '预期指标值', '实际完成情况', '权重', '得分', '原因分析及改进措施'],
+            ['产出指标（50分）', '数量指标', '维修改造校舍面积', '≥8000平方米', '8200平方米', '20', '20', ''],
+            ['', '质量指标', '工程质量验收合格率', '100%', '100%', '15', '15', ''],
+            ['', '时效指标', '暑期完工率', '≥95%', '100%', '15', '15', ''],
+            ['效益指标（30分）', '社会效益指标', '校舍安全隐患消除率', '100%', '100%', '30', '30', ''],
+            ['满意度指标（10分）', '服务对象满意度指标', '师生满意度', '≥90%', '95%', '10', '10', ''],
+            ['总分', '', '', '', '', '100', '100', ''],
+        ]),
+}
+
+
+def render(layout, title, rows):
+    out = list(title)
+    if layout == 'markdown':
+        width = max(len(r) for r in rows)
+        for i, r in enumerate(rows):
+            r = r + [''] * (width - len(r))
+            out.append('| ' + ' | '.join(r) + ' |')
+            if i == 0:
+                out.append('|' + '---|' * width)
+    elif layout == 'tsv':
+        out += ['\t'.join(r).rstrip('\t') for r in rows]
+    elif layout == 'web-cells':
+        for r in rows:
+            cells = list(r)
+            while cells and cells[-1] == '':
+                cells.pop()
+            out += [c + ' |' if c else '|' for c in cells]
+    return '\n'.join(out) + '\n'
+
+
+for name, v in VARIANTS.items():
+    with open(os.path.join(here, name), 'w', encoding='utf-8') as f:
+        f.write(render(v['layout'], v['title'], v['rows']))
