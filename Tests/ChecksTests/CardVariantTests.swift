@@ -4,7 +4,8 @@ import Core
 import Checks
 
 /// One 绩效自评表 per template variant (Fixtures/templates/cards, written by make_cards.py): the
-/// national template in Markdown pipes with a leading 绩效指标 cell, another province's words with the
+/// national template in Markdown pipes with a leading 绩效指标 cell, the same after its rowspan was
+/// lost (绩效指标（90分） only in the header row, indicator rows one cell short), another province's words with the
 /// 一级指标 weight in its own column as TAB rows, and web-page text that lost its row ends with
 /// 项目资金合计/实际支出/预期指标值/实际完成情况/权重 and the weight in the 一级指标 heading.
 /// Each clean form has no finding; each form check is then triggered by one defect written into one
@@ -73,6 +74,17 @@ final class CardVariantTests: XCTestCase {
                    expect: [("missing-deviation-note", Cell("补助资金按时拨付率", 7))]),
             Defect(writes: [(Cell("服务老年人人次", 5), "4800人次")], expect: [("unmet-target-full-score", Cell("服务老年人人次", 5))]),
             Defect(writes: [(Cell("老年人生活便利程度", 5), "明显提升")], expect: [("templated-indicator", Cell("老年人生活便利程度", 5))]),
+        ]),
+        // The same form after its rowspan was lost: indicator rows one cell short of their header.
+        Variant(file: "rowspan-lost.md", layout: .markdown, defects: [
+            Defect(writes: [(Cell("| 年度资金总额 |", 6), "100.00%")], expect: [("execution-rate", Cell("| 年度资金总额 |", 6))]),
+            Defect(writes: [(Cell("上年结转资金", 3), "35.00")], expect: [("sum-mismatch", Cell("当年财政拨款", 3))]),
+            Defect(writes: [(Cell("服务对象投诉处理率", 6), "18"), (Cell("| 总分 |", 7), "102.5")],
+                   expect: [("score-exceeds-weight", Cell("服务对象投诉处理率", 6)), ("score-exceeds-weight", Cell("| 总分 |", 7))]),
+            Defect(writes: [(Cell("补助资金按时拨付率", 6), "12"), (Cell("| 总分 |", 7), "96.5")],
+                   expect: [("missing-deviation-note", Cell("补助资金按时拨付率", 6))]),
+            Defect(writes: [(Cell("服务老年人人次", 4), "4800人次")], expect: [("unmet-target-full-score", Cell("服务老年人人次", 4))]),
+            Defect(writes: [(Cell("老年人生活便利程度", 4), "明显提升")], expect: [("templated-indicator", Cell("老年人生活便利程度", 4))]),
         ]),
         Variant(file: "weight-column.tsv.txt", layout: .tsv, defects: [
             // 1,170.00 of 1,300.00 is 90.00 %.
