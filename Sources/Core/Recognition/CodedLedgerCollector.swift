@@ -18,6 +18,8 @@ struct CodedLedgerCollector {
         var cellCount: Int
         /// The row had an empty cell between or after its values (a grid keeps blanks).
         var hasBlank: Bool
+        /// The index of the row's cell after its name: where its amounts start.
+        var amountStart: Int
     }
 
     private let title: String
@@ -69,7 +71,8 @@ struct CodedLedgerCollector {
               amounts.allSatisfy({ $0.compact.isEmpty || $0.number != nil || Placeholder.isMark($0.text) }) else { return nil }
         if full == nil && parts.isEmpty {
             guard vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact)) else { return nil }
-            return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false, cellCount: cells.count, hasBlank: cells.contains { $0.compact.isEmpty })
+            return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false, cellCount: cells.count,
+                        hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: i + 1)
         }
         var code: String
         var ambiguous = false
@@ -91,7 +94,23 @@ struct CodedLedgerCollector {
         }
         if code.count > 7 { code = String(code.prefix(7)); ambiguous = true }
         nameCell.text = TextNormalizer.trim(nameCell.text)
-        return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count, hasBlank: cells.contains { $0.compact.isEmpty })
+        return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count,
+                    hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: i + 1)
+    }
+
+    /// In a grid, a 合计 printed in the code column leaves the code and name cells after it blank
+    /// ("合计 |  |  | 1,416.84 | …"): those blanks are not amounts, so its amounts start in the
+    /// column the coded rows' amounts start in.
+    static func alignTotals(_ lines: inout [Line]) {
+        var starts: [Int: Int] = [:]
+        for line in lines where line.code != nil { starts[line.amountStart, default: 0] += 1 }
+        guard let start = starts.max(by: { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key })?.key else { return }
+        for k in lines.indices where lines[k].isTotal && lines[k].amountStart < start {
+            let extra = start - lines[k].amountStart
+            guard extra < lines[k].amounts.count, lines[k].amounts.prefix(extra).allSatisfy({ $0.compact.isEmpty }) else { continue }
+            lines[k].amounts.removeFirst(extra)
+            lines[k].amountStart = start
+        }
     }
 
     /// Adds a row; false when the ledger has ended (a row with amounts of another shape).
@@ -133,7 +152,17 @@ struct CodedLedgerCollector {
     }
 
     /// The most amounts a line has so far (0 before the first line).
-    var width: Int { lines.map(\.amounts.count).max() ?? 0 }
+    var width: Int { readLines().lines.map(\.amounts.count).max() ?? 0 }
+
+    /// The lines with their amounts in their columns, and whether they form a grid: rows of one
+    /// grid (every row the same number of cells, blanks included) keep each amount in its column.
+    /// Text split at spaces never has a blank cell, so only a table that shows one is a grid.
+    private func readLines() -> (lines: [Line], grid: Bool) {
+        let grid = Set(lines.map(\.cellCount)).count == 1 && lines.contains { $0.hasBlank }
+        var aligned = lines
+        if grid { Self.alignTotals(&aligned) }
+        return (aligned, grid)
+    }
 
     /// The ledger, or nil when fewer than two coded lines (or one and a total) were read. Its column names are
     /// taken from `headerTexts` when it names them.
@@ -147,7 +176,8 @@ struct CodedLedgerCollector {
         // Rows of one grid (every row the same number of cells, blanks included) keep each
         // amount in its column, and a missing last amount is a blank.
         // Text split at spaces never has a blank cell, so only a table that shows one is a grid.
-        let grid = Set(lines.map(\.cellCount)).count == 1 && lines.contains { $0.hasBlank }
+        let (lines, grid) = readLines()
+        let width = lines.map(\.amounts.count).max() ?? 0
         let trusted = !lostRow && !lines.contains { $0.ambiguous || !grid && $0.amounts.count != width }
         var rows: [LedgerRow] = []
         // The latest row of each code: a parent is the longest proper prefix seen so far.
