@@ -111,6 +111,15 @@ final class NumbersTests: XCTestCase {
         XCTAssertEqual(c.computedText, "2922.69")
     }
 
+    /// A total printed with thousands separators gets its computed sum printed the same way, so a
+    /// reader compares like with like ("14,168,400.00", not "14168400.00").
+    func testComputedSumIsGroupedLikeTheTotal() {
+        XCTAssertEqual(compare("14,168,400.00", ["8,305,000.00", "5,963,400.00"]).computedText, "14,268,400.00")
+        XCTAssertEqual(compare("1,000", ["999", "2"]).computedText, "1,001")
+        XCTAssertEqual(compare("100", ["999", "2"]).computedText, "1001", "a total printed plain keeps the sum plain")
+        XCTAssertEqual(compare("-1,000.5", ["-1,200.25", "-3.25"]).computedText, "-1,203.50")
+    }
+
     func testSumDisagreesWhenTotalPrintsMorePrecision() {
         XCTAssertFalse(compare("2922.80", ["2917.75", "4.94"]).agrees)
     }

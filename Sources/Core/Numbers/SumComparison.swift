@@ -12,7 +12,12 @@ public struct SumComparison: Sendable {
     public var places: Int
     /// The computed sum printed at the total's precision, for messages. Formatted on demand:
     /// most comparisons agree and never print it.
-    public var computedText: String { computed.formatted(places: places) }
+    public var computedText: String {
+        let plain = computed.formatted(places: places)
+        return grouped ? Self.grouped(plain) : plain
+    }
+    /// The total was printed with thousands separators, so the sum is printed with them too.
+    public var grouped: Bool
     /// True when the total and the sum agree within the printed precision.
     public var agrees: Bool
 
@@ -35,9 +40,26 @@ public struct SumComparison: Sendable {
         let t = interval(total, exact: totalExact).widened(by: settings.absoluteTolerance)
         computed = items.reduce(Decimal(0)) { $0 + $1.magnitude }
         places = max(total.magnitudeDecimals, items.map(\.magnitudeDecimals).max() ?? 0)
+        grouped = total.text.contains(",")
         switch relation {
         case .equal: agrees = sum.overlaps(t)
         case .atMost: agrees = sum.lo <= t.hi
         }
+    }
+
+    /// "14168400.00" → "14,168,400.00" (a sign kept in front).
+    static func grouped(_ plain: String) -> String {
+        let negative = plain.hasPrefix("-")
+        let body = negative ? plain.dropFirst() : Substring(plain)
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var digits = Array(parts[0])
+        var out: [Character] = []
+        while digits.count > 3 {
+            out.insert(contentsOf: [","] + digits.suffix(3), at: 0)
+            digits.removeLast(3)
+        }
+        out.insert(contentsOf: digits, at: 0)
+        let integer = String(out)
+        return (negative ? "-" : "") + (parts.count > 1 ? integer + "." + parts[1] : integer)
     }
 }
