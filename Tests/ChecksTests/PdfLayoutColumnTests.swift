@@ -36,7 +36,7 @@ final class PdfLayoutColumnTests: XCTestCase {
         XCTAssertEqual(d.count, 1, "\(d.map(\.message))")
         // The finding sits at the first item of the sum (财政拨款 2,616.79), as for seed 002.
         XCTAssertEqual(d.first?.location.line, 933)
-        XCTAssertTrue(d.first?.message.contains("上年结转 91.00") == true && d.first?.message.contains("2707.79") == true, "\(d.map(\.message))")
+        XCTAssertTrue(d.first?.message.contains("上年结转 91.00") == true && d.first?.message.contains("2,707.79") == true, "\(d.map(\.message))")
     }
 
     /// "年度资金总额：  2,706.79" and "（万元）      上年结转      90.00      （10）": cells split at column gaps.
