@@ -7,7 +7,8 @@ import Checks
 /// national template in Markdown pipes with a leading 绩效指标 cell, the same after its rowspan was
 /// lost (绩效指标（90分） only in the header row, indicator rows one cell short), another province's words with the
 /// 一级指标 weight in its own column as TAB rows, and web-page text that lost its row ends with
-/// 项目资金合计/实际支出/预期指标值/实际完成情况/权重 and the weight in the 一级指标 heading.
+/// 项目资金合计/实际支出/预期指标值/实际完成情况/权重 and the weight in the 一级指标 heading, and a
+/// template that prints each target in three cells (指标性质 | 指标值 | 度量单位) with four sources.
 /// Each clean form has no finding; each form check is then triggered by one defect written into one
 /// cell, and must be reported by that rule at that cell's line, and nothing else.
 final class CardVariantTests: XCTestCase {
@@ -36,6 +37,8 @@ final class CardVariantTests: XCTestCase {
         var file: String
         var layout: Layout
         var defects: [Defect]
+        var indicatorRows = 5
+        var sources = 3
     }
 
     /// Replaces one cell; returns the new text and the 1-based line of the cell.
@@ -118,6 +121,23 @@ final class CardVariantTests: XCTestCase {
             Defect(writes: [(Cell("维修改造校舍面积 |", 2), "7600平方米")], expect: [("unmet-target-full-score", Cell("维修改造校舍面积 |", 0))]),
             Defect(writes: [(Cell("师生满意度 |", 2), "≥90%")], expect: [("templated-indicator", Cell("师生满意度 |", 2))]),
         ]),
+        // 指标性质 | 指标值 | 度量单位 in three cells; cells after a 三级指标: 指标性质 +1, 指标值 +2,
+        // 度量单位 +3 (a lone "|" when empty), 完成值 +4, 权重 +5, 得分 +6, 未完成原因分析 +7.
+        Variant(file: "split-target-web-cells.txt", layout: .webCells, defects: [
+            // Cells after 总额: 年初预算 +1, 调整后预算数 +2, 预算执行数 +3, 预算执行率 +4, 权重 +5, 得分 +6.
+            Defect(writes: [(Cell("总额 |", 4), "100.00%")], expect: [("execution-rate", Cell("总额 |", 4))]),
+            // 财政资金 285.00 + 财政专户管理资金 0.00 + 单位资金 29.00 > 预算执行数 304.00 (the sources
+            // name no 上年结转, so they may only not exceed the total).
+            Defect(writes: [(Cell("单位资金 |", 3), "29.00")], expect: [("sum-mismatch", Cell("其中:财政资金 |", 3))]),
+            Defect(writes: [(Cell("养护农村公路里程 |", 6), "33"), (Cell("合计 |", 2), "98.5")],
+                   expect: [("score-exceeds-weight", Cell("养护农村公路里程 |", 6))]),
+            // The empty 未完成原因分析 is a lone "|", which a cell stream drops: reported on the 得分.
+            Defect(writes: [(Cell("沿线群众满意度 |", 6), "18"), (Cell("合计 |", 2), "93.5")],
+                   expect: [("missing-deviation-note", Cell("沿线群众满意度 |", 6))]),
+            // 110 公里 against ≥120 公里 (the unit printed once, in 度量单位, for both).
+            Defect(writes: [(Cell("养护农村公路里程 |", 4), "110")], expect: [("unmet-target-full-score", Cell("养护农村公路里程 |", 0))]),
+            Defect(writes: [(Cell("群众出行条件 |", 4), "明显改善")], expect: [("templated-indicator", Cell("群众出行条件 |", 4))]),
+        ], indicatorRows: 4, sources: 4),
     ]
 
     private func findings(_ text: String, _ name: String) -> [String] {
@@ -129,8 +149,8 @@ final class CardVariantTests: XCTestCase {
             let text = try String(contentsOf: Self.folder.appendingPathComponent(v.file), encoding: .utf8)
             let report = try ReportLoader.report(from: Data(text.utf8), path: v.file)
             XCTAssertEqual(report.forms.count, 1, v.file)
-            XCTAssertEqual(report.forms.first?.indicators?.rows.count, 5, v.file)
-            XCTAssertEqual(report.forms.first?.funding?.sources.count, 3, v.file)
+            XCTAssertEqual(report.forms.first?.indicators?.rows.count, v.indicatorRows, v.file)
+            XCTAssertEqual(report.forms.first?.funding?.sources.count, v.sources, v.file)
             XCTAssertEqual(findings(text, v.file), [], v.file)
         }
     }

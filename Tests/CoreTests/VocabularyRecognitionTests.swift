@@ -83,6 +83,42 @@ final class VocabularyRecognitionTests: XCTestCase {
         XCTAssertNil(f.sourcesPartial, "all three sources are named")
     }
 
+    /// A grid (every cell kept, as .docx, .xlsx and HTML give it) of the template that prints a
+    /// target in three cells, a caption over the label column that is itself a column word, and
+    /// four sources: the target is read whole ("≥85%"), a bare actual gets the printed unit, a
+    /// 指标性质 of 定性 adds nothing, and the sources name no 上年结转 so they are partial.
+    func testSplitTargetCellsCaptionColumnAndFourSources() throws {
+        let doc = document([
+            ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
+            ["", "总额", "300.00", "320.00", "304.00", "95.00%", "10", "9.5", ""],
+            ["", "其中:财政资金", "280.00", "300.00", "285.00", "95.00%", "/", "/", ""],
+            ["", "财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/", ""],
+            ["", "单位资金", "20.00", "20.00", "19.00", "95.00%", "/", "/", ""],
+            ["", "其他资金", "", "", "", "", "/", "/", ""],
+            ["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"],
+            ["", "产出指标", "数量指标", "养护农村公路里程", "≥", "120", "公里", "125", "30", "30", ""],
+            ["", "", "质量指标", "路面优良率", "≥", "85", "%", "80", "20", "16", "部分路段雨季损毁"],
+            ["", "效益指标", "社会效益指标", "群众出行条件", "定性", "明显改善", "", "通行时间缩短15分钟", "20", "20", ""],
+            ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "＝", "100", "%", "/", "20", "20", ""],
+            ["合计", "100", "95.5"],
+        ], title: "部门预算项目支出绩效自评表(2024年度)")
+        let form = try XCTUnwrap(Recognizer().recognize(doc).forms.first)
+        let f = try XCTUnwrap(form.funding)
+        XCTAssertEqual([f.initialBudget?.text, f.budget?.text, f.executed?.text, f.rate?.text, f.weight?.text, f.score?.text],
+                       ["300.00", "320.00", "304.00", "95.00%", "10", "9.5"], "年度预算数(万元) captions the label column")
+        XCTAssertEqual(f.sources.map(\.label), ["财政资金", "财政专户管理资金", "单位资金", "其他资金"])
+        XCTAssertEqual(f.sources.map { $0.executed?.text }, ["285.00", "0.00", "19.00", ""])
+        XCTAssertEqual(f.sourcesPartial, true)
+        let rows = try XCTUnwrap(form.indicators?.rows)
+        XCTAssertEqual(rows.map(\.name.text), ["养护农村公路里程", "路面优良率", "群众出行条件", "沿线群众满意度"])
+        XCTAssertEqual(rows.map { $0.target?.text }, ["≥120公里", "≥85%", "明显改善", "=100%"])
+        XCTAssertEqual(rows.map { $0.actual?.text }, ["125公里", "80%", "通行时间缩短15分钟", "/"])
+        XCTAssertEqual(rows.map { $0.target?.location.column }, [6, 6, 6, 6], "the target keeps its value cell's place")
+        XCTAssertEqual(rows.map { $0.weight?.text }, ["30", "20", "20", "20"])
+        XCTAssertEqual(rows.map { $0.score?.text }, ["30", "16", "20", "20"])
+        XCTAssertEqual(rows.map(\.level2), ["数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"])
+    }
+
     func testOtherNamesOfTheTotalNeedAFundingHeader() {
         // A 绩效目标表 prints 项目资金总额 as a label-value pair, with no 年初/全年/执行 columns.
         let doc = document([

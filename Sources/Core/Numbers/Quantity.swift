@@ -21,6 +21,13 @@ public struct Quantity: Hashable, Sendable {
         return parse(compacted: TextNormalizer.compact(raw))
     }
 
+    /// The comparator a cell of its own prints ("≥", ">=", "大于等于", "＝"), as a 指标性质 column does;
+    /// nil for anything else (定性, 定量, 正向 say no comparison).
+    public static func comparator(cell raw: String) -> Comparator? {
+        let t = TextNormalizer.compact(raw)
+        return prefixes.first { $0.0 == t }?.1
+    }
+
     private static let prefixes: [(String, Comparator)] = [
         ("≥", .atLeast), (">=", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast), ("大于等于", .atLeast), ("达到", .atLeast),
         ("≤", .atMost), ("<=", .atMost), ("不超过", .atMost), ("不高于", .atMost), ("小于等于", .atMost), ("控制在", .atMost),

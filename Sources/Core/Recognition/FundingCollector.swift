@@ -12,7 +12,10 @@ struct FundingCollector {
     static let incomeLabels = ["一般公共预算", "政府性基金拨款", "政府性基金", "纳入专户管理的非税收入拨款", "纳入专户管理的非税收入",
                                "财政专户管理资金", "国有资本经营预算", "其他资金", "其他收入", "上年结转"]
     static let expenditureLabels = ["基本支出", "项目支出"]
-    static let sourceTerms: [Term] = [.currentAppropriation, .carryOver, .otherFunds]
+    /// The three sources of the national template: a block that does not name them all may leave
+    /// one out, so its sources may only not exceed the total.
+    static let nationalSourceTerms: [Term] = [.currentAppropriation, .carryOver, .otherFunds]
+    static let sourceTerms: [Term] = nationalSourceTerms + [.specialAccountFunds, .unitFunds]
 
     let vocabulary: Vocabulary
 
@@ -73,6 +76,11 @@ struct FundingCollector {
         let headerColumns = keys.compactMap { FundingCollector.column(forKey: $0, vocabulary: vocabulary) }
         if headerColumns.count >= 3 && !texts.contains(where: { PrintedNumber.parse($0) != nil }) {
             order = headerColumns
+            // A caption over the label column may itself be a column word ("年度预算数(万元)" before
+            // 年初预算 | 调整后预算数 | …): a first column named again later is that caption.
+            if let column = headerColumns.first, headerColumns.dropFirst().contains(column) {
+                order.removeFirst()
+            }
             sawHeader = true
             return
         }
@@ -203,7 +211,7 @@ struct FundingCollector {
             }
             return row
         }
-        if !b.sources.isEmpty && !sourceTermsSeen.isSuperset(of: FundingCollector.sourceTerms) { b.sourcesPartial = true }
+        if !b.sources.isEmpty && !sourceTermsSeen.isSuperset(of: FundingCollector.nationalSourceTerms) { b.sourcesPartial = true }
         return b
     }
 }

@@ -3,12 +3,14 @@ import Foundation
 /// Recognises the indicator table: a header row naming 三级指标 and the other
 /// columns, then one row per indicator until 总分.
 struct IndicatorCollector {
-    enum Column: Equatable { case level1, level1Weight, level2, level2Weight, name, target, actual, weight, score, note }
+    enum Column: Equatable { case level1, level1Weight, level2, level2Weight, name, comparator, target, unit, actual, weight, score, note }
 
     struct Header {
         var columns: [Column?]
         var count: Int { columns.count }
         func index(_ c: Column) -> Int? { columns.firstIndex { $0 == c } }
+        /// The target is printed in up to three cells: 指标性质, 指标值, 度量单位.
+        var splitsTarget: Bool { index(.comparator) != nil || index(.unit) != nil }
     }
 
     private let header: Header
@@ -31,7 +33,8 @@ struct IndicatorCollector {
     }
 
     /// The vocabulary terms of the columns, in the order they are tried.
-    static let columnTerms: [(Term, Column)] = [(.level1, .level1), (.level2, .level2), (.indicator, .name), (.actual, .actual),
+    static let columnTerms: [(Term, Column)] = [(.targetComparator, .comparator), (.measureUnit, .unit),
+                                                (.level1, .level1), (.level2, .level2), (.indicator, .name), (.actual, .actual),
                                                 (.target, .target), (.weight, .weight), (.score, .score), (.deviationNote, .note)]
 
     /// The column a header cell names, from the cell's (cached) compact text.
@@ -122,11 +125,18 @@ struct IndicatorCollector {
             noteHeading(nonEmpty[0])
             return
         }
-        let offset = alignment(cells)
-        func cell(_ c: Column) -> Cell? {
-            guard let i = header.index(c) else { return nil }
-            let j = i + offset
-            return j >= 0 && j < cells.count ? cells[j] : nil
+        let cell: (Column) -> Cell?
+        if header.splitsTarget && cells.count != header.count {
+            let slots = slotted(nonEmpty)
+            cell = { slots[$0] }
+        } else {
+            let offset = alignment(cells)
+            let header = self.header
+            cell = { c in
+                guard let i = header.index(c) else { return nil }
+                let j = i + offset
+                return j >= 0 && j < cells.count ? cells[j] : nil
+            }
         }
         if let l1 = cell(.level1), !l1.compact.isEmpty, isLevel1Heading(l1.compact) || l1.compact.hasPrefix("（") || l1.compact.hasPrefix("(") || header.index(.level1Weight) != nil {
             noteGroup(l1, weightCell: cell(.level1Weight))
@@ -142,15 +152,64 @@ struct IndicatorCollector {
         }
         guard let nameCell = cell(.name) else { return }
         var weight = cell(.weight).map(Value.init)
-        if header.index(.weight) == nil {
-            weight = trailingWeight(cells, after: header.index(.target).map { $0 + offset })
+        if header.index(.weight) == nil, let target = cell(.target), let t = cells.firstIndex(where: { $0.location == target.location }) {
+            weight = trailingWeight(cells, after: t)
         }
         let content = [nameCell, cell(.target), cell(.actual), cell(.weight), cell(.score)].compactMap { $0 }
         if content.allSatisfy({ $0.compact.isEmpty }) && weight == nil { return }
+        var target = cell(.target).map(Value.init), actual = cell(.actual).map(Value.init)
+        if header.splitsTarget { (target, actual) = Self.joined(target: target, actual: actual, comparator: cell(.comparator), unit: cell(.unit)) }
         rows.append(IndicatorRow(group: currentGroup, level2: currentLevel2, name: Value(nameCell),
-                                 target: cell(.target).map(Value.init), actual: cell(.actual).map(Value.init),
+                                 target: target, actual: actual,
                                  weight: weight, score: cell(.score).map(Value.init), note: cell(.note).map(Value.init),
                                  location: nameCell.location))
+    }
+
+    /// A target printed in three cells read as one ("≥" "85" "%" → "≥85%"), and a bare-number
+    /// actual given the unit the 度量单位 column prints for both ("80" → "80%"). A 指标性质 that
+    /// is no comparator (定性, 定量, 正向) adds nothing. Each keeps the location of its value cell.
+    static func joined(target: Value?, actual: Value?, comparator: Cell?, unit: Cell?) -> (Value?, Value?) {
+        let unitText = unit.map { TextNormalizer.compact($0.text) }.flatMap { $0.isEmpty || Placeholder.isMark($0) ? nil : $0 } ?? ""
+        let symbol = comparator.flatMap { Quantity.comparator(cell: $0.text) }?.rawValue ?? ""
+        var t = target, a = actual
+        if var v = t, !v.isPlaceholder {
+            let bare = PrintedNumber.parse(v.text) != nil
+            v.text = symbol + TextNormalizer.trim(v.text) + (bare ? unitText : "")
+            t = v
+        }
+        if var v = a, !v.isPlaceholder, PrintedNumber.parse(v.text) != nil, !unitText.isEmpty {
+            v.text = TextNormalizer.trim(v.text) + unitText
+            a = v
+        }
+        return (t, a)
+    }
+
+    /// The cells of a row whose empty cells were lost (a cell stream), placed by what they hold,
+    /// in the header's order: optional 一级 and 二级 headings, the name; from the end the note
+    /// (text after the last two numbers), the 得分 and the 分值; between them the 指标性质 when it
+    /// is one, the 指标值, the 度量单位 when it looks like one, and the 实际完成值.
+    private func slotted(_ cells: [Cell]) -> [Column: Cell] {
+        var slots: [Column: Cell] = [:]
+        var lo = 0, hi = cells.count
+        func isScore(_ c: Cell) -> Bool { Placeholder.isMark(c.text) || c.number.map { !$0.isPercent } == true }
+        if hi > lo, header.index(.note) != nil, !isScore(cells[hi - 1]), hi - 1 > lo + 2 { hi -= 1; slots[.note] = cells[hi] }
+        if header.index(.score) != nil, hi > lo + 2, isScore(cells[hi - 1]) { hi -= 1; slots[.score] = cells[hi] }
+        if header.index(.weight) != nil, hi > lo + 2, isScore(cells[hi - 1]) { hi -= 1; slots[.weight] = cells[hi] }
+        if lo < hi, header.index(.level1) != nil, isLevel1Heading(cells[lo].compact) { slots[.level1] = cells[lo]; lo += 1 }
+        if lo < hi, header.index(.level2) != nil, cells[lo].compact.hasSuffix("指标"), cells[lo].compact.utf8.count <= 30 {
+            slots[.level2] = cells[lo]; lo += 1
+        }
+        guard lo < hi else { return slots }
+        slots[.name] = cells[lo]; lo += 1
+        if lo < hi, header.index(.comparator) != nil, Quantity.comparator(cell: cells[lo].text) != nil || ["定性", "定量", "正向", "反向"].contains(cells[lo].compact) {
+            slots[.comparator] = cells[lo]; lo += 1
+        }
+        if lo < hi { slots[.target] = cells[lo]; lo += 1 }
+        if lo < hi, header.index(.unit) != nil, slots[.target]?.number != nil, cells[lo].number == nil, MeasureUnit.looksLikeUnit(cells[lo].compact) {
+            slots[.unit] = cells[lo]; lo += 1
+        }
+        if lo < hi, header.index(.actual) != nil { slots[.actual] = cells[lo] }
+        return slots
     }
 
     /// Where the row's cells sit under the header. Rows that lost their leading

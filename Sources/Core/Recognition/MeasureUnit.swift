@@ -63,6 +63,14 @@ public struct MeasureUnit: Hashable, Sendable {
         return MeasureUnit(kind: kind, base: base, scale: scale, printed: printed)
     }
 
+    /// True when a cell of its own could be a 度量单位: "%", "公里", "人次", "万元", "场/期"; short,
+    /// no digits, no sentence.
+    public static func looksLikeUnit(_ compact: String) -> Bool {
+        guard !compact.isEmpty, compact.count <= 4, !compact.contains(where: { $0.isASCII && $0.isNumber }) else { return false }
+        if compact == "%" || compact == "‰" { return true }
+        return compact.allSatisfy { $0.isLetter || $0 == "/" || $0 == "²" || $0 == "³" }
+    }
+
     /// True when values in the two units can be compared after scaling:
     /// same dimension, and for dimensions whose units are not interchangeable
     /// (time, classifiers, unknown units) the same base unit.

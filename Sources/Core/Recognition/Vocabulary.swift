@@ -22,6 +22,10 @@ public enum Term: String, CaseIterable, Codable, Sendable {
     case currentAppropriation = "当年财政拨款"
     case carryOver = "上年结转资金"
     case otherFunds = "其他资金"
+    /// Sources some templates list beside the three national ones (四川: 财政资金, 财政专户管理资金,
+    /// 单位资金, 其他资金).
+    case specialAccountFunds = "财政专户管理资金"
+    case unitFunds = "单位资金"
     case byIncome = "按收入性质分"
     case byExpenditure = "按支出性质分"
     // The indicator table.
@@ -31,6 +35,9 @@ public enum Term: String, CaseIterable, Codable, Sendable {
     case target = "年度指标值"
     case actual = "实际完成值"
     case deviationNote = "偏差原因分析及改进措施"
+    /// Templates that print a target in three cells: 指标性质 (≥, ≤, =, 定性), 指标值, 度量单位.
+    case targetComparator = "指标性质"
+    case measureUnit = "度量单位"
     case grandTotal = "总分"
     case level1Name = "一级指标名称"
     // Ledgers (budget and final-account tables, 基础数据表).
@@ -49,8 +56,8 @@ public enum Term: String, CaseIterable, Codable, Sendable {
     public var group: String {
         switch self {
         case .initialBudget, .budget, .executed, .weight, .rate, .score: return "资金/指标表列"
-        case .fundingTotal, .currentAppropriation, .carryOver, .otherFunds, .byIncome, .byExpenditure: return "资金行"
-        case .level1, .level2, .indicator, .target, .actual, .deviationNote, .grandTotal: return "指标表列"
+        case .fundingTotal, .currentAppropriation, .carryOver, .otherFunds, .specialAccountFunds, .unitFunds, .byIncome, .byExpenditure: return "资金行"
+        case .level1, .level2, .indicator, .target, .actual, .deviationNote, .targetComparator, .measureUnit, .grandTotal: return "指标表列"
         case .level1Name: return "指标行"
         case .subjectName, .subjectCode, .ledgerSection, .ledgerTotal: return "台账"
         case .overallForm, .projectForm, .baseDataForm, .targetsForm, .budgetTable: return "表名"
@@ -74,6 +81,8 @@ public struct Vocabulary: Sendable {
         .currentAppropriation: ["当年财政拨款", "本年财政拨款", "财政拨款", "当年财政资金", "本年财政资金", "财政资金", "年度财政拨款"],
         .carryOver: ["上年结转资金", "上年结转", "结转资金", "上年结转结余", "上年结余结转"],
         .otherFunds: ["其他资金", "其他来源", "其他来源资金"],
+        .specialAccountFunds: ["财政专户管理资金", "财政专户资金", "专户管理资金"],
+        .unitFunds: ["单位资金", "单位自有资金", "自有资金"],
         .byIncome: ["*按收入性质分*", "*按资金来源分*"],
         .byExpenditure: ["*按支出性质分*"],
         .level1: ["一级指标"],
@@ -82,6 +91,8 @@ public struct Vocabulary: Sendable {
         .target: ["*指标值", "年度目标值", "目标值", "预期目标值", "全年目标值", "指标目标值", "年度指标值", "!*内容*", "!*类型*", "!*实际*", "!*完成*"],
         .actual: ["实际完成*", "完成值", "实际值", "全年实际值", "全年完成值", "实际完成情况", "实际完成指标值", "完成情况"],
         .deviationNote: ["偏差原因*", "*改进措施*", "未完成原因*", "原因分析*", "偏差说明", "未完成原因分析"],
+        .targetComparator: ["指标性质", "指标方向", "运算符号", "运算符"],
+        .measureUnit: ["度量单位", "计量单位", "指标单位", "单位（量纲）"],
         .grandTotal: ["总分", "合计分", "总计分"],
         // The 一级指标 of the national framework (产出/效益/满意度, 成本 since 2021) and of the
         // older 投入/过程/产出/效果 one.
