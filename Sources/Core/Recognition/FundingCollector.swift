@@ -69,12 +69,18 @@ struct FundingCollector {
         return ([.fundingTotal] + sourceTerms).contains { vocabulary.matches($0, key: key) }
     }
 
+    /// The funding columns `row` names when it is a funding header: three or more of them and no number.
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    func headerColumns(_ row: Row, keys: [String]) -> [Column]? {
+        let columns = keys.compactMap { FundingCollector.column(forKey: $0, vocabulary: vocabulary) }
+        guard columns.count >= 3, !row.compactTexts.contains(where: { PrintedNumber.parse($0) != nil }) else { return nil }
+        return columns
+    }
+
     /// - Parameter keys: `HeaderKey.keys(of: row)`.
     mutating func add(_ row: Row, keys: [String]) {
         let texts = row.compactTexts
-        // A header row names at least three funding columns.
-        let headerColumns = keys.compactMap { FundingCollector.column(forKey: $0, vocabulary: vocabulary) }
-        if headerColumns.count >= 3 && !texts.contains(where: { PrintedNumber.parse($0) != nil }) {
+        if let headerColumns = headerColumns(row, keys: keys) {
             order = headerColumns
             // A caption over the label column may itself be a column word ("年度预算数(万元)" before
             // 年初预算 | 调整后预算数 | …): a first column named again later is that caption.

@@ -50,7 +50,9 @@ public struct Recognizer: Sendable {
                 }
             case .table(let t):
                 for row in t.rows {
-                    if let (kind, title) = titleInRow(row), title != builder.title {
+                    // A title row again: the next form, unless a budget table goes on over a page
+                    // (it repeats its title) or a form goes on before its indicators ended.
+                    if let (kind, title) = titleInRow(row), title != builder.title || kind != .budget && builder.indicatorsEnded {
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
@@ -114,9 +116,13 @@ struct FormBuilder {
     ///   - indicatorHeader: `IndicatorCollector.header(row)`.
     func startsNewForm(_ row: Row, keys: [String], indicatorHeader: IndicatorCollector.Header?) -> Bool {
         if indicatorHeader != nil && (indicators != nil || finishedIndicators != nil) { return true }
-        if funding.hasTotal && funding.isTotalRow(row, keys: keys) && (indicators != nil || finishedIndicators != nil) { return true }
+        let hasIndicators = indicators != nil || finishedIndicators != nil
+        if funding.hasTotal && hasIndicators && (funding.isTotalRow(row, keys: keys) || funding.headerColumns(row, keys: keys) != nil) { return true }
         return false
     }
+
+    /// The indicator table has met its 总分/合计 row: a form printed after it is another form.
+    var indicatorsEnded: Bool { finishedIndicators != nil }
 
     mutating func paragraph(_ p: Paragraph) {
         // A ledger line read as text (a table's last row alone on the next page): the ledger
