@@ -188,8 +188,11 @@ public struct SumMismatchCheck: Check {
         for (g, group) in t.groups.enumerated() {
             guard let heading = group.weight, let hw = heading.number else { continue }
             let rows = t.rows.filter { $0.group == g }
+            // A row without a weight cell was not read whole (a cell stream that lost its blanks):
+            // no sum over it can be trusted. A blank or placeholder weight counts as 0.
+            guard !rows.isEmpty, rows.allSatisfy({ $0.weight != nil }) else { continue }
             let weights = rows.map { $0.weight.amountOrZero }
-            guard !rows.isEmpty, weights.allSatisfy({ $0 != nil }) else { continue }
+            guard weights.allSatisfy({ $0 != nil }) else { continue }
             let cmp = SumComparison(total: hw, items: weights.compactMap { $0 }, settings: s, itemsExact: true, totalExact: true)
             guard !cmp.agrees else { continue }
             out.append(Finding("\(form)：\(group.name)各三级指标分值之和 \(cmp.computedText) 与标题分值 \(hw.text) 分不符",
@@ -201,6 +204,7 @@ public struct SumMismatchCheck: Check {
         func totalCheck(_ printed: Value?, rowValues: [Value?], fundingValue: Value?, what: String) {
             // A score printed as "100%" is reported by score-exceeds-weight; no sum can use it.
             guard let printed, let tv = printed.number, let fundingValue, let fv = fundingValue.number, !fv.isPercent, !tv.isPercent else { return }
+            guard rowValues.allSatisfy({ $0 != nil }) else { return }
             let nums = rowValues.map { $0.amountOrZero }
             guard nums.allSatisfy({ $0 != nil && !$0!.isPercent }) else { return }
             let cmp = SumComparison(total: tv, items: nums.compactMap { $0 } + [fv], settings: s, itemsExact: true)

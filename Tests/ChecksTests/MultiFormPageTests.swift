@@ -37,4 +37,18 @@ final class MultiFormPageTests: XCTestCase {
         XCTAssertEqual(TestSupport.lint(text, path: "page.txt").map { "\($0.ruleId)@\($0.location.line ?? 0)" },
                        ["sum-mismatch@\(lines(text, containing: "其中:财政资金 | 0.00 | 3.36 | 4.36"))"])
     }
+
+    /// The template published unscored (完成值 and 得分 empty) as web-page cells, whose lone "|"
+    /// blanks a cell stream drops: each row is cut at the next row's heading, keeps its target,
+    /// and takes no weight it cannot be sure of, so nothing is summed or reported.
+    func testAnUnscoredFormIsReadAndNothingIsReported() throws {
+        let url = Self.file.deletingLastPathComponent().appendingPathComponent("unscored-web-cells.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let report = try ReportLoader.report(from: Data(text.utf8), path: "unscored.txt")
+        let rows = try XCTUnwrap(report.forms.first?.indicators?.rows)
+        XCTAssertEqual(rows.map(\.name.text), ["发放(缴纳)覆盖率", "足额保障率(参保率)"])
+        XCTAssertEqual(rows.map { $0.target?.text }, ["=100%", "=100%"])
+        XCTAssertEqual(rows.map { $0.score?.text }, [nil, nil])
+        XCTAssertEqual(TestSupport.lint(text, path: "unscored.txt").map(\.message), [])
+    }
 }

@@ -78,6 +78,11 @@ enum CellStreamAligner {
             while end < s.count, end - start <= 2, s[end].number != nil { end += 1 }
             return (Array(s[start..<end]), end)
         }
+        // A 一级/二级 heading after this row's own headings and name starts the next row, even
+        // when this row printed no 分值/得分 pair (a form left unscored).
+        if let next = nextRowHeading(s, from: start), nextScorePair(s, from: start).map({ next < $0 }) ?? true {
+            return (Array(s[start..<next]), next)
+        }
         guard let pair = nextScorePair(s, from: start) else {
             // No weight/score pair follows: the rest of the stream up to the next total or header.
             var end = start + 1
@@ -97,6 +102,26 @@ enum CellStreamAligner {
             }
         }
         return (row, end)
+    }
+
+    /// The first heading that can only start another row: one after the row's own leading
+    /// headings (一级, 二级) and its name. Headings here are the plain ones ("效益指标",
+    /// "产出指标（50分）"); a value rarely ends in 指标.
+    private static func nextRowHeading(_ s: [Cell], from start: Int) -> Int? {
+        var k = start
+        var leading = 0
+        while k < s.count, leading < 2, isPlainHeading(s[k]) { k += 1; leading += 1 }
+        k += 1 // the name
+        while k < s.count {
+            if isTotal(s[k]) || headerRun(s, from: k) >= 3 { return nil }
+            if isPlainHeading(s[k]) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    private static func isPlainHeading(_ c: Cell) -> Bool {
+        (c.compact.hasSuffix("指标") && c.compact.utf8.count <= 24) || TextPatterns.weightSuffix(c.compact, loose: false) != nil
     }
 
     /// True when the cell at `k`, right after a score, is that row's note and not the start

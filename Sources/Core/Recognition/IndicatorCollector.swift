@@ -193,8 +193,15 @@ struct IndicatorCollector {
         var lo = 0, hi = cells.count
         func isScore(_ c: Cell) -> Bool { Placeholder.isMark(c.text) || c.number.map { !$0.isPercent } == true }
         if hi > lo, header.index(.note) != nil, !isScore(cells[hi - 1]), hi - 1 > lo + 2 { hi -= 1; slots[.note] = cells[hi] }
-        if header.index(.score) != nil, hi > lo + 2, isScore(cells[hi - 1]) { hi -= 1; slots[.score] = cells[hi] }
-        if header.index(.weight) != nil, hi > lo + 2, isScore(cells[hi - 1]) { hi -= 1; slots[.weight] = cells[hi] }
+        // 分值 and 得分 are the last two numbers; a lone number there is either (a form left
+        // unscored prints only the 分值), so it is neither.
+        if header.index(.score) != nil, header.index(.weight) != nil, hi > lo + 3, isScore(cells[hi - 1]), isScore(cells[hi - 2]) {
+            slots[.score] = cells[hi - 1]; slots[.weight] = cells[hi - 2]; hi -= 2
+        } else if header.index(.score) == nil, header.index(.weight) != nil, hi > lo + 2, isScore(cells[hi - 1]) {
+            hi -= 1; slots[.weight] = cells[hi]
+        } else if hi > lo + 2, isScore(cells[hi - 1]) {
+            hi -= 1
+        }
         if lo < hi, header.index(.level1) != nil, isLevel1Heading(cells[lo].compact) { slots[.level1] = cells[lo]; lo += 1 }
         if lo < hi, header.index(.level2) != nil, cells[lo].compact.hasSuffix("指标"), cells[lo].compact.utf8.count <= 30 {
             slots[.level2] = cells[lo]; lo += 1
