@@ -119,6 +119,22 @@ final class VocabularyRecognitionTests: XCTestCase {
         XCTAssertEqual(rows.map(\.level2), ["数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"])
     }
 
+    /// Headers that say how a column is worked out ("年初目标值(A)", "实际完成值(B)", "执行率(B/A)",
+    /// "得分(20分*执行率)") name the same field; "…项目自评表" is a project form's title.
+    func testFormulaBracketsAndTheProjectSelfEvaluationTitle() throws {
+        XCTAssertEqual(HeaderKey.normalize("执行率(B/A)"), "执行率")
+        XCTAssertEqual(HeaderKey.normalize("年初目标值（A）"), "年初目标值")
+        XCTAssertEqual(HeaderKey.normalize("得分(20分*执行率)"), "得分")
+        XCTAssertEqual(HeaderKey.normalize("服务外包在岸(万美元)"), "服务外包在岸(万美元)", "a unit the list does not know stays")
+        let doc = document([
+            ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+            ["产出指标（60分）", "数量指标", "培训人次", "300", "320", "30"],
+        ], title: "2020年市级服务贸易发展资金项目自评表")
+        let form = try XCTUnwrap(Recognizer().recognize(doc).forms.first)
+        XCTAssertEqual(form.kind, .project)
+        XCTAssertEqual(form.indicators?.rows.map { [$0.target?.text, $0.actual?.text, $0.score?.text] }, [["300", "320", "30"]])
+    }
+
     func testOtherNamesOfTheTotalNeedAFundingHeader() {
         // A 绩效目标表 prints 项目资金总额 as a label-value pair, with no 年初/全年/执行 columns.
         let doc = document([

@@ -47,10 +47,18 @@ public enum HeaderKey {
         // "全年预算数(万元)", "金额（单位：万元）": the unit says nothing about which field it is.
         while t.hasSuffix(")"), let open = t.lastIndex(of: "(") {
             let inner = String(t[t.index(after: open)..<t.index(before: t.endIndex)])
-            guard unitWords.contains(inner), open > t.startIndex else { break }
+            guard unitWords.contains(inner) || isFormula(inner), open > t.startIndex else { break }
             t = String(t[..<open])
         }
         while let last = t.unicodeScalars.last, last == ":" || last == "：" { t.unicodeScalars.removeLast() }
         return t
+    }
+
+    /// A bracket that says how a column is worked out, not what it is: "(A)", "(B/A)",
+    /// "(20分*执行率)", "(A×B)".
+    static func isFormula(_ inner: String) -> Bool {
+        guard !inner.isEmpty, inner.count <= 12 else { return false }
+        if inner.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
+        return inner.contains { "*×÷/".contains($0) }
     }
 }
