@@ -177,4 +177,23 @@ final class CardVariantTests: XCTestCase {
         guard let at = lines.firstIndex(where: { $0.contains(cell.anchor) }) else { throw XCTSkip("anchor \(cell.anchor) not found") }
         return layout == .webCells ? at + cell.cell + 1 : at + 1
     }
+
+    /// The national template flattened onto one line, cells separated by single spaces, with 三级
+    /// rows that lost their 二级 cell and actuals such as "达成预期指标" (an actual, not a heading):
+    /// every row is read, and a changed actual is found at its column.
+    func testAFlattenedOneLineFormIsReadRowByRow() throws {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent("national-one-line.txt"), encoding: .utf8)
+        let report = try ReportLoader.report(from: Data(text.utf8), path: "one-line.txt")
+        let rows = try XCTUnwrap(report.forms.first?.indicators?.rows)
+        XCTAssertEqual(rows.map(\.name.text), ["基建工程委托业务项目数量", "委托业务报告合格率", "经费支出合规性", "提交报告及时性", "项目总成本",
+                                               "对维护基建市场公平的影响程度", "对推动制度落实的持续性影响", "公众满意度"])
+        XCTAssertEqual(rows.map(\.level2), ["数量指标", "质量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "可持续影响指标", "服务对象满意度指标"])
+        XCTAssertEqual(rows.map { $0.actual?.text }, ["50", "100%", "达成预期指标", "达成预期指标", "89.97万元", "达成预期指标", "达成预期指标", "95%"])
+        XCTAssertEqual(findings(text, "one-line.txt"), [])
+        let changed = text.replacingOccurrences(of: "≥90% 95% 10 10", with: "≥90% 85% 10 10")
+        let d = TestSupport.lint(changed, path: "one-line.txt")
+        XCTAssertEqual(d.map(\.ruleId), ["unmet-target-full-score"])
+        let column = try XCTUnwrap(changed.range(of: "公众满意度").map { changed.distance(from: changed.startIndex, to: $0.lowerBound) + 1 })
+        XCTAssertEqual(d.first?.location.column, column, "reported at the row's 三级指标 cell")
+    }
 }

@@ -105,8 +105,8 @@ enum CellStreamAligner {
     }
 
     /// The first heading that can only start another row: one after the row's own leading
-    /// headings (一级, 二级) and its name. Headings here are the plain ones ("效益指标",
-    /// "产出指标（50分）"); a value rarely ends in 指标.
+    /// headings (一级, 二级) and its name. Headings here are the framework's names (效益指标,
+    /// 社会效益指标, "产出指标（50分）"), not any text ending in 指标 ("达成预期指标" is an actual).
     private static func nextRowHeading(_ s: [Cell], from start: Int) -> Int? {
         var k = start
         var leading = 0
@@ -121,7 +121,10 @@ enum CellStreamAligner {
     }
 
     private static func isPlainHeading(_ c: Cell) -> Bool {
-        (c.compact.hasSuffix("指标") && c.compact.utf8.count <= 24) || TextPatterns.weightSuffix(c.compact, loose: false) != nil
+        guard c.compact.utf8.count <= 30 else { return false }
+        let key = HeaderKey.normalize(compacted: c.compact)
+        return Vocabulary.standard.matches(.level2Name, key: key) || Vocabulary.standard.matches(.level1Name, key: key) && key.hasSuffix("指标")
+            || TextPatterns.weightSuffix(c.compact, loose: false) != nil
     }
 
     /// True when the cell at `k`, right after a score, is that row's note and not the start

@@ -40,6 +40,7 @@ public enum Term: String, CaseIterable, Codable, Sendable {
     case measureUnit = "度量单位"
     case grandTotal = "总分"
     case level1Name = "一级指标名称"
+    case level2Name = "二级指标名称"
     // Ledgers (budget and final-account tables, 基础数据表).
     case subjectName = "科目名称"
     case subjectCode = "科目编码"
@@ -58,7 +59,7 @@ public enum Term: String, CaseIterable, Codable, Sendable {
         case .initialBudget, .budget, .executed, .weight, .rate, .score: return "资金/指标表列"
         case .fundingTotal, .currentAppropriation, .carryOver, .otherFunds, .specialAccountFunds, .unitFunds, .byIncome, .byExpenditure: return "资金行"
         case .level1, .level2, .indicator, .target, .actual, .deviationNote, .targetComparator, .measureUnit, .grandTotal: return "指标表列"
-        case .level1Name: return "指标行"
+        case .level1Name, .level2Name: return "指标行"
         case .subjectName, .subjectCode, .ledgerSection, .ledgerTotal: return "台账"
         case .overallForm, .projectForm, .baseDataForm, .targetsForm, .budgetTable: return "表名"
         }
@@ -97,6 +98,8 @@ public struct Vocabulary: Sendable {
         // The 一级指标 of the national framework (产出/效益/满意度, 成本 since 2021) and of the
         // older 投入/过程/产出/效果 one.
         .level1Name: ["产出指标*", "效益指标*", "满意度*", "成本指标*", "投入指标*", "过程指标*", "效果指标*", "决策指标*", "管理指标*"],
+        // The 二级指标 of the national framework, which start an indicator row in a cell stream.
+        .level2Name: ["*数量指标", "*质量指标", "*时效指标", "*成本指标", "*效益指标", "*影响指标", "*满意度指标"],
         // Stacked headers read as one cell ("项目⏎功能分类科目名称", "功能分类科目⏎科目名称").
         .subjectName: ["功能科目", "功能科目名称", "经济科目名称", "科目名称", "功能分类科目名称", "经济分类科目名称",
                        "支出功能分类科目名称", "部门预算支出经济分类科目名称", "政府预算支出经济分类科目名称", "科目", "*科目名称"],
