@@ -121,6 +121,19 @@ final class CardVariantTests: XCTestCase {
             Defect(writes: [(Cell("维修改造校舍面积 |", 2), "7600平方米")], expect: [("unmet-target-full-score", Cell("维修改造校舍面积 |", 0))]),
             Defect(writes: [(Cell("师生满意度 |", 2), "≥90%")], expect: [("templated-indicator", Cell("师生满意度 |", 2))]),
         ]),
+        // A two-row indicator header (绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差… over
+        // 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位), "﹦" for =, pipe rows with "||||" ends.
+        Variant(file: "two-row-header.md", layout: .markdown, defects: [
+            Defect(writes: [(Cell("| 年度资金总额 |", 5), "90%")], expect: [("execution-rate", Cell("| 年度资金总额 |", 5))]),
+            Defect(writes: [(Cell("其中：当年财政拨款", 3), "6.29")], expect: [("sum-mismatch", Cell("其中：当年财政拨款", 3))]),
+            Defect(writes: [(Cell("项目验收合格率", 7), "22"), (Cell("| 总分 |", 2), "102")],
+                   expect: [("score-exceeds-weight", Cell("项目验收合格率", 7)), ("score-exceeds-weight", Cell("| 总分 |", 2))]),
+            Defect(writes: [(Cell("项目完成及时率", 7), "18.00"), (Cell("| 总分 |", 2), "98")],
+                   expect: [("missing-deviation-note", Cell("项目完成及时率", 7))]),
+            Defect(writes: [(Cell("违法行为责停率", 6), "90")], expect: [("unmet-target-full-score", Cell("违法行为责停率", 6))]),
+            Defect(writes: [(Cell("| 满意度 |", 3), "定性"), (Cell("| 满意度 |", 4), "较满意"), (Cell("| 满意度 |", 5), ""), (Cell("| 满意度 |", 6), "较满意")],
+                   expect: [("templated-indicator", Cell("| 满意度 |", 6))]),
+        ]),
         // 指标性质 | 指标值 | 度量单位 in three cells; cells after a 三级指标: 指标性质 +1, 指标值 +2,
         // 度量单位 +3 (a lone "|" when empty), 完成值 +4, 权重 +5, 得分 +6, 未完成原因分析 +7.
         Variant(file: "split-target-web-cells.txt", layout: .webCells, defects: [

@@ -31,7 +31,8 @@ public struct Quantity: Hashable, Sendable {
     private static let prefixes: [(String, Comparator)] = [
         ("≥", .atLeast), (">=", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast), ("大于等于", .atLeast), ("达到", .atLeast),
         ("≤", .atMost), ("<=", .atMost), ("不超过", .atMost), ("不高于", .atMost), ("小于等于", .atMost), ("控制在", .atMost),
-        ("＝", .equal), ("=", .equal), ("＞", .greater), (">", .greater), ("大于", .greater), ("＜", .less), ("<", .less), ("小于", .less),
+        ("≧", .atLeast), ("＞＝", .atLeast), ("≦", .atMost), ("＜＝", .atMost),
+        ("＝", .equal), ("﹦", .equal), ("=", .equal), ("＞", .greater), (">", .greater), ("大于", .greater), ("＜", .less), ("<", .less), ("小于", .less),
     ]
     /// Longest first, so "及以上" is removed whole rather than leaving "及".
     private static let suffixes: [(String, Comparator)] = [("及以上", .atLeast), ("及以下", .atMost), ("以上", .atLeast), ("以下", .atMost), ("以内", .atMost)]

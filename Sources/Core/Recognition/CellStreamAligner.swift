@@ -31,6 +31,7 @@ enum CellStreamAligner {
         let stream = table.rows.flatMap(\.cells).filter { !$0.compact.isEmpty }
         var rows: [[Cell]] = []
         var mode = Mode.none
+        var upperHeader: [IndicatorCollector.Column?]?
         var i = 0
         while i < stream.count {
             let run = headerRun(stream, from: i)
@@ -39,7 +40,16 @@ enum CellStreamAligner {
                 rows.append(header)
                 let columns = header.map { IndicatorCollector.column(forCompact: $0.compact) }
                 if columns.contains(.name) {
-                    mode = .indicators(header: columns)
+                    // Under the upper row of a two-row header, the two make the header.
+                    if let upper = upperHeader {
+                        mode = .indicators(header: IndicatorCollector.stacked(upper: upper, lower: .init(columns: columns)).columns)
+                    } else {
+                        mode = .indicators(header: columns)
+                    }
+                    upperHeader = nil
+                } else if IndicatorCollector.upperHeader(header.map { HeaderKey.normalize(compacted: $0.compact) }, vocabulary: .standard) != nil {
+                    upperHeader = columns
+                    mode = .none
                 } else {
                     mode = .funding(width: run)
                 }

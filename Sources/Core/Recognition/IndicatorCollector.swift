@@ -60,6 +60,25 @@ struct IndicatorCollector {
         return Header(columns: cols)
     }
 
+    /// The columns of the upper row of a two-row header, if `keys` are one: three or more of
+    /// 年度指标值, 实际完成值, 分值, 得分, 偏差原因 over a lower row that names 一级/二级/三级 and
+    /// splits the target ("绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施"
+    /// over "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位").
+    static func upperHeader(_ keys: [String], vocabulary: Vocabulary) -> [Column?]? {
+        let cols = keys.map { column(forKey: $0, vocabulary: vocabulary) }
+        guard !cols.contains(.name), cols.filter({ [.target, .actual, .weight, .score, .note].contains($0) }).count >= 3 else { return nil }
+        return cols
+    }
+
+    /// One header from a two-row header: the lower row's columns, then the upper row's columns
+    /// that stand right of the last column both name (the target, split below into its cells).
+    static func stacked(upper: [Column?], lower: Header) -> Header {
+        let named = upper.compactMap { $0 }
+        let shared = named.lastIndex { lower.columns.contains($0) }
+        let rest = named[(shared.map { $0 + 1 } ?? 0)...].filter { !lower.columns.contains($0) }
+        return Header(columns: lower.columns + rest.map { Optional($0) })
+    }
+
     /// "产出指标（50分）" → ("产出指标", "50").
     static func heading(_ raw: String) -> (name: String, weight: String?)? {
         let t = TextNormalizer.compact(raw)

@@ -101,6 +101,8 @@ struct FormBuilder {
     private var unit: String?
     /// The texts of the last line that looked like a column header, to name coded ledgers' columns.
     private var headerTexts = ColumnNames()
+    /// The row before was the upper row of a two-row indicator header.
+    private var upperIndicatorHeader: [IndicatorCollector.Column?]?
 
     init(kind: FormKind, title: String, location: SourceLocation, vocabulary: Vocabulary) {
         self.kind = kind
@@ -158,9 +160,17 @@ struct FormBuilder {
         let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
         // Splitting "年度资金总额：2,134.87" adds cells, whose keys are taken again.
         let keys = row.cells.count == rawRow.cells.count ? rawKeys : HeaderKey.keys(of: row)
+        let upper = upperIndicatorHeader
+        upperIndicatorHeader = nil
         if let header = indicatorHeader {
             closeLedger()
-            indicators = IndicatorCollector(header: header, location: row.location, vocabulary: vocabulary)
+            indicators = IndicatorCollector(header: upper.map { IndicatorCollector.stacked(upper: $0, lower: header) } ?? header,
+                                            location: row.location, vocabulary: vocabulary)
+            return
+        }
+        if indicators == nil, !row.cells.contains(where: { $0.number != nil }),
+           let columns = IndicatorCollector.upperHeader(keys, vocabulary: vocabulary) {
+            upperIndicatorHeader = columns
             return
         }
         // Mutated in place through the optional: a copy taken out and stored back would
