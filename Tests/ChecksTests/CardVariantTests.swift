@@ -209,4 +209,21 @@ final class CardVariantTests: XCTestCase {
         let column = try XCTUnwrap(changed.range(of: "公众满意度").map { changed.distance(from: changed.startIndex, to: $0.lowerBound) + 1 })
         XCTAssertEqual(d.first?.location.column, column, "reported at the row's 三级指标 cell")
     }
+
+    /// A Word form saved as web text, one cell per paragraph, whose header cells wrapped inside
+    /// their cells ("年初" / "预算数", "年度" / "指标值", "经济效益" / "指标"): the halves are joined,
+    /// and the funding block and every scored indicator row are read; template rows ("指标2", "……")
+    /// add nothing.
+    func testHeaderWordsWrappedIntoTwoParagraphs() throws {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent("wrapped-header-paragraphs.txt"), encoding: .utf8)
+        let report = try ReportLoader.report(from: Data(text.utf8), path: "wrapped.txt")
+        let form = try XCTUnwrap(report.forms.first)
+        let f = try XCTUnwrap(form.funding)
+        XCTAssertEqual([f.initialBudget?.text, f.budget?.text, f.executed?.text, f.weight?.text, f.rate?.text, f.score?.text],
+                       ["43.2", "43.2", "41.04", "10", "95%", "9.5"])
+        let rows = try XCTUnwrap(form.indicators?.rows)
+        XCTAssertEqual(rows.map(\.name.text), ["指标1工程资金金额", "指标1工程完工率", "指标2工程验收合格率", "指标1安全率", "指标1学生满意度"])
+        XCTAssertEqual(rows.map { $0.score?.text }, ["9", "10", "10", "10", "10"])
+        XCTAssertEqual(findings(text, "wrapped.txt"), [])
+    }
 }

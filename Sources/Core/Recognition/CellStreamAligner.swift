@@ -28,7 +28,7 @@ enum CellStreamAligner {
 
     /// The table cut into rows; the cells keep their source locations.
     static func align(_ table: Table) -> Table {
-        let stream = table.rows.flatMap(\.cells).filter { !$0.compact.isEmpty }
+        let stream = joinedHeaderWords(table.rows.flatMap(\.cells).filter { !$0.compact.isEmpty })
         var rows: [[Cell]] = []
         var mode = Mode.none
         var upperHeader: [IndicatorCollector.Column?]?
@@ -78,6 +78,32 @@ enum CellStreamAligner {
             }
         }
         return rebuilt(table, rows)
+    }
+
+    /// Cells that are halves of one header word or heading: a cell that wrapped inside a Word
+    /// cell became two paragraphs ("年初" "预算数", "年度" "指标值", "经济效益" "指标"). Two short
+    /// cells are joined when together they name a column or a heading and the first alone does not.
+    static func joinedHeaderWords(_ stream: [Cell]) -> [Cell] {
+        var out: [Cell] = []
+        out.reserveCapacity(stream.count)
+        var k = 0
+        while k < stream.count {
+            let c = stream[k]
+            if k + 1 < stream.count, c.number == nil, stream[k + 1].number == nil,
+               c.compact.count <= 4, stream[k + 1].compact.count <= 4, c.compact.allSatisfy(\.isLetter),
+               !isHeaderWord(c.compact), !isPlainHeading(c) {
+                var joined = c
+                joined.text = c.compact + stream[k + 1].compact
+                if isHeaderWord(joined.compact) || isPlainHeading(joined) {
+                    out.append(joined)
+                    k += 2
+                    continue
+                }
+            }
+            out.append(c)
+            k += 1
+        }
+        return out
     }
 
     /// An indicator row from `start`: up to its weight/score pair, plus its note when the
