@@ -146,7 +146,11 @@ enum CellStreamAligner {
     private static func nextRowHeading(_ s: [Cell], from start: Int) -> Int? {
         var k = start
         var leading = 0
-        while k < s.count, leading < 2, isPlainHeading(s[k]) { k += 1; leading += 1 }
+        while k < s.count, leading < 2, isPlainHeading(s[k]) {
+            k += 1; leading += 1
+            // A heading's weight in a column of its own ("产出指标 | 50 | 数量指标 …").
+            if k < s.count, isScore(s[k]) { k += 1 }
+        }
         k += 1 // the name
         while k < s.count {
             if isTotal(s[k]) || headerRun(s, from: k) >= 3 { return nil }

@@ -252,7 +252,9 @@ struct IndicatorCollector {
             }
             var score = 0
             for c in [Column.weight, .score] {
-                if let cell = at(c), cell.compact.isEmpty || Placeholder.isMark(cell.text) || PrintedNumber.parse(cell.text).map({ !$0.isPercent }) == true { score += 2 }
+                // A number (or a placeholder) under 分值/得分 fits best; a blank may be an unscored cell.
+                if let cell = at(c), Placeholder.isMark(cell.text) || PrintedNumber.parse(cell.text).map({ !$0.isPercent }) == true { score += 2 }
+                else if let cell = at(c), cell.compact.isEmpty { score += 1 }
             }
             if let n = at(.name), !n.compact.isEmpty, PrintedNumber.parse(n.text) == nil { score += 1 }
             if let t = at(.target), !t.compact.isEmpty { score += 1 }
@@ -262,6 +264,13 @@ struct IndicatorCollector {
             return score
         }
         let (r, l) = (fit(right), fit(0))
+        // A shift between the two (a row that lost a leading merged cell under a header that
+        // has trailing empty cells) wins only when it fits better than both.
+        let between = stride(from: min(right, 0) + 1, to: max(right, 0), by: 1).map { ($0, fit($0)) }
+        if let best = between.max(by: { $0.1 < $1.1 }), best.1 > max(r, l) {
+            decidedAlignment[cells.count] = best.0
+            return best.0
+        }
         if r != l {
             let chosen = r > l ? right : 0
             decidedAlignment[cells.count] = chosen
