@@ -56,6 +56,20 @@ struct LedgerCollector {
         return nil
     }
 
+    /// A budget table's header with one label column ("项目", "项目名称") and amount columns after
+    /// it, without 科目 columns: read as a table of names, kept flat.
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    static func itemHeader(_ row: Row, keys: [String], vocabulary: Vocabulary) -> Header? {
+        guard !row.cells.contains(where: { $0.number != nil }),
+              !keys.contains(where: { vocabulary.matches(.subjectCode, key: $0) || vocabulary.matches(.subjectName, key: $0) }) else { return nil }
+        let labels = keys.indices.filter { vocabulary.matches(.itemLabel, key: keys[$0]) }
+        // Nothing named left of the label (a 序号 column makes it a list, not amounts), and an
+        // amount column right of it.
+        guard labels.count == 1, let i = labels.first, i + 1 < keys.count, keys[..<i].allSatisfy(\.isEmpty),
+              keys[(i + 1)...].contains(where: { vocabulary.matches(.amountColumn, key: $0) }) else { return nil }
+        return Header(labelIndex: i, codeIndices: [], columns: row.cells[(i + 1)...].map(\.compact))
+    }
+
     /// Adds a row; false when the ledger has ended.
     mutating func add(_ row: Row) -> Bool {
         let cells = row.cells
