@@ -174,8 +174,10 @@ struct FormBuilder {
         if narrativeAfterTable { return }
         // Amounts print a decimal point or a thousands comma; "2025年", "1." do not.
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) where token.contains(".") || token.contains(",") {
-            if let n = PrintedNumber.parse(String(token)), n.value != 0 { sawAmounts = true; return }
+            if let n = PrintedNumber.parse(String(token)), n.value != 0 { sawAmounts = true; break }
         }
+        // The note under a table ("注：…", "说明：…故本表无数据") closes it.
+        if tableHeader != nil && (compact.hasPrefix("注") || compact.hasPrefix("说明") || saysEmpty) { narrativeAfterTable = true }
     }
 
     /// Notes the first table header of a budget form.
@@ -232,6 +234,12 @@ struct FormBuilder {
             if !narrativeAfterTable && row.cells.contains(where: { $0.number.map { $0.value != 0 } ?? false }) && !CodedLedgerCollector.isColumnNumbering(row) { sawAmounts = true }
             if row.cells.contains(where: { vocabulary.mentions(.emptyTableNote, compacted: $0.compact) }) { saysEmpty = true }
             if addCodeless(row, keys: keys) { return }
+            // A 科目 header the ledger tests do not take (its cells merged into one: "功能科目编码 功能科目名称
+            // 金额") still shows the table was printed.
+            if !row.cells.contains(where: { $0.number != nil }),
+               keys.contains(where: { vocabulary.matches(.subjectCode, key: $0) || vocabulary.matches(.subjectName, key: $0) }) {
+                noteTableHeader(row.cells.map(\.compact), at: row.location)
+            }
             // "项目名称 | 金额": one label column over amounts (a 收入总表 printed without codes). Its
             // first row with amounts decides whether its rows are coded, as for any header without codes.
             if let header = LedgerCollector.itemHeader(row, keys: keys, vocabulary: vocabulary) {

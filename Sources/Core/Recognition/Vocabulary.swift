@@ -115,7 +115,8 @@ public struct Vocabulary: Sendable {
         .amountColumn: ["金额", "*金额", "*预算数", "*决算数", "*执行数", "合计", "*合计", "小计", "总计"],
         // A note printed in or under a table that has no data ("故本表为空表", "本表无数据"), read in
         // the text as printed (compacted), not as a header.
-        .emptyTableNote: ["*本表无数据*", "*本表为空表*", "*此表为空表*", "*本表为空*", "*此表无数据*", "*空表。", "*空表", "无", "本表无数据"],
+        .emptyTableNote: ["*本表无数据*", "*本表为空*", "*此表为空*", "*此表无数据*", "*空表。", "*空表", "无", "本表无数据",
+                          "*无相关收支*", "*无此项预算*", "*无此项收支*"],
         .overallForm: ["*整体支出绩效自评表", "*整体支出绩效评价表", "*整体绩效自评表", "*整体支出绩效自评表(*", "*整体绩效评价表"],
         .projectForm: ["*项目支出绩效自评表", "*项目支出绩效评价表", "*项目绩效自评表", "*项目支出绩效自评表(*", "*项目绩效评价表"],
         .baseDataForm: ["*基础数据表*"],
