@@ -21,8 +21,9 @@ struct AmountRowsLedgerCollector {
     static func isHeader(_ row: Row, keys: [String], vocabulary: Vocabulary) -> Bool {
         guard !row.cells.contains(where: { $0.number != nil }),
               !keys.contains(where: { vocabulary.matches(.subjectCode, key: $0) || vocabulary.matches(.subjectName, key: $0) }) else { return false }
-        // Header cells are short names; a sentence cut into cells ("公务用车购置及运行维护费：2026 | 年安排公务用车") is not one.
-        guard row.cells.allSatisfy({ $0.compact.count <= 40 && !$0.compact.contains("：") && !$0.compact.contains(":") }) else { return false }
+        // Header cells are short names ("其中：公务用车购置" is one); a sentence cut into cells
+        // ("公务用车购置及运行维护费：2026 | 年安排公务用车") is not.
+        guard row.cells.allSatisfy({ $0.compact.count <= 40 && !TextPatterns.hasColonDigit($0.compact) }) else { return false }
         if row.cells.filter({ vocabulary.mentions(.threePublic, compacted: $0.compact) }).count >= 2 { return true }
         let named = keys.filter { !$0.isEmpty }
         return named.count >= 3 && keys.first.map { vocabulary.matches(.ledgerTotal, key: $0) } == true
