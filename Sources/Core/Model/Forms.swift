@@ -249,10 +249,21 @@ public struct LedgerTable: Codable, Hashable, Sendable {
     public var rows: [LedgerRow]
     /// The unit the table states for its amounts ("元", "万元"), when it states one.
     public var unit: String?
+    /// Which half of a two-sided table (收支总表, 财政拨款收支总表) this ledger is: such a table is
+    /// one form holding one ledger per half, 收入 first, then 支出. Nil for one-sided tables.
+    public var side: LedgerSide?
 
     public init(title: String, location: SourceLocation, columns: [String], rows: [LedgerRow]) {
         self.title = title; self.location = location; self.columns = columns; self.rows = rows
     }
+}
+
+/// The half of a two-sided budget table a ledger holds.
+public enum LedgerSide: String, Codable, Sendable {
+    /// The 收入 half (收入项目 and their amounts).
+    case income
+    /// The 支出 half (支出项目 by 功能分类, or by 用途, and their amounts).
+    case expenditure
 }
 
 /// What kind of form a part of a report is.

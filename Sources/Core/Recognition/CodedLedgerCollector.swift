@@ -64,6 +64,12 @@ struct CodedLedgerCollector {
             name = cells[i]
         }
         guard var nameCell = name, !nameCell.compact.isEmpty, nameCell.number == nil, !Placeholder.isMark(nameCell.text) else { return nil }
+        // "合   计" printed with spaced letters over the code and name columns is cut into "合" | "计".
+        if full == nil && parts.isEmpty, nameCell.compact.count == 1, i + 1 < cells.count, cells[i + 1].compact.count == 1,
+           vocabulary.matches(.ledgerTotal, key: nameCell.compact + cells[i + 1].compact) {
+            nameCell.text = nameCell.compact + cells[i + 1].compact
+            i += 1
+        }
         // Amounts: every cell after the name is a number, a placeholder or blank, and one is a number.
         var amounts = Array(cells[(i + 1)...])
         while let last = amounts.last, last.compact.isEmpty { amounts.removeLast() }

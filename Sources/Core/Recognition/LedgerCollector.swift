@@ -56,6 +56,25 @@ struct LedgerCollector {
         return nil
     }
 
+    /// A budget table's header with one label column ("项目", "项目名称") and amount columns after
+    /// it, without 科目 columns: read as a table of names, kept flat.
+    /// - Parameter keys: `HeaderKey.keys(of: row)`.
+    static func itemHeader(_ row: Row, keys: [String], vocabulary: Vocabulary) -> Header? {
+        guard !row.cells.contains(where: { $0.number != nil }),
+              !keys.contains(where: { vocabulary.matches(.subjectCode, key: $0) || vocabulary.matches(.subjectName, key: $0) }) else { return nil }
+        let labels = keys.indices.filter { vocabulary.matches(.itemLabel, key: keys[$0]) }
+        // Nothing named left of the label (a 序号 column makes it a list, not amounts), and an
+        // amount column right of it.
+        guard labels.count == 1, let i = labels.first, i + 1 < keys.count, keys[..<i].allSatisfy(\.isEmpty),
+              keys[(i + 1)...].contains(where: { vocabulary.matches(.amountColumn, key: $0) }) else { return nil }
+        // "项目名称 | ⏎ | 金额": the label header spans a category column and the item column; the
+        // items stand in the last column before the first amount column.
+        guard let firstAmount = keys.indices.first(where: { $0 > i && vocabulary.matches(.amountColumn, key: keys[$0]) }),
+              keys[(i + 1)..<firstAmount].allSatisfy(\.isEmpty) else { return nil }
+        let label = firstAmount - 1
+        return Header(labelIndex: label, codeIndices: [], columns: row.cells[(label + 1)...].map(\.compact))
+    }
+
     /// Adds a row; false when the ledger has ended.
     mutating func add(_ row: Row) -> Bool {
         let cells = row.cells
@@ -137,7 +156,17 @@ struct LedgerCollector {
         // Label nesting is known for the 基础数据表's 经费控制情况 part (its top-level lines, then
         // numbered items and 其中 lists); other tables of names are kept flat.
         if (!sawStructure || !header.isSectionLedger) && header.codeIndices.isEmpty {
-            let flat = rows.map { r -> LedgerRow in var r = r; r.parent = nil; r.partial = false; return r }
+            var flat: [LedgerRow] = []
+            for var r in rows {
+                r.parent = nil; r.partial = false
+                // Amounts printed a line below their label (a tall row, its text centred) belong to it.
+                if r.label.isEmpty, let last = flat.last, !last.label.isEmpty, !last.values.contains(where: { $0?.number != nil }),
+                   r.values.contains(where: { $0?.number != nil }) {
+                    flat[flat.count - 1].values = r.values
+                    continue
+                }
+                flat.append(r)
+            }
             guard flat.count >= 2 else { return nil }
             return LedgerTable(title: title, location: location, columns: header.columns, rows: flat)
         }

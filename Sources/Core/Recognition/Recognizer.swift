@@ -103,6 +103,23 @@ struct FormBuilder {
     private var headerTexts = ColumnNames()
     /// The row before was the upper row of a two-row indicator header.
     private var upperIndicatorHeader: [IndicatorCollector.Column?]?
+    /// A two-sided table (收支总表) being read, in a budget form.
+    private var twoSided: TwoSidedLedgerCollector?
+    /// A “三公”经费 table (or another of amounts under named columns) being read, in a budget form.
+    private var threePublic: AmountRowsLedgerCollector?
+    /// The first table header of a budget form (its amount columns and where it stands), so a
+    /// table printed without data still shows as the form's (empty) ledger.
+    private var tableHeader: (columns: [String], location: SourceLocation)?
+    /// The form printed an amount (a non-zero number in a row, or in a short line of text).
+    private var sawAmounts = false
+    /// A note in the form says its table is empty ("故本表为空表", "本表无数据", "无").
+    private var saysEmpty = false
+    /// Running text came after the title before any table header or note: the title was a line of
+    /// a table of contents or a heading of the 说明, not a table's.
+    private var narrativeBeforeTable = false
+    /// Running text came after the table header or note: the table has ended, and what follows
+    /// (the 说明's amounts, other tables in it) says nothing about whether it was empty.
+    private var narrativeAfterTable = false
 
     init(kind: FormKind, title: String, location: SourceLocation, vocabulary: Vocabulary) {
         self.kind = kind
@@ -136,6 +153,7 @@ struct FormBuilder {
             }
         }
         if let u = StatedUnit.find(in: p.text) { unit = u }
+        if kind == .budget { noteEmptiness(text: p.text) }
         noteHeaderCandidate(p.text.split(whereSeparator: { $0 == "\t" }).flatMap { $0.components(separatedBy: "  ") })
         funding.paragraph(p)
     }
@@ -151,6 +169,55 @@ struct FormBuilder {
             return !vocabulary.matches(.subjectCode, key: key) && !vocabulary.matches(.subjectName, key: key)
         }
         if !amountNames.isEmpty { headerTexts = ColumnNames(names: amountNames, aligned: false) }
+    }
+
+    /// Notes, for a budget form, whether a text prints an amount or says the table is empty.
+    private mutating func noteEmptiness(text: String) {
+        guard text.utf8.count <= 600 else { return }
+        let compact = TextNormalizer.compact(text)
+        if vocabulary.mentions(.emptyTableNote, compacted: compact) { saysEmpty = true }
+        if compact.count > 60 {
+            if tableHeader == nil && !saysEmpty { narrativeBeforeTable = true } else { narrativeAfterTable = true }
+        }
+        if narrativeAfterTable { return }
+        // Amounts print a decimal point or a thousands comma; "2025年", "1." do not.
+        for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) where token.contains(".") || token.contains(",") {
+            if let n = PrintedNumber.parse(String(token)), n.value != 0 { sawAmounts = true; break }
+        }
+        // The note under a table ("注：…", "说明：…故本表无数据") closes it.
+        if tableHeader != nil && (compact.hasPrefix("注") || compact.hasPrefix("说明") || saysEmpty) { narrativeAfterTable = true }
+    }
+
+    /// Notes the first table header of a budget form.
+    private mutating func noteTableHeader(_ columns: [String], at location: SourceLocation) {
+        if tableHeader == nil { tableHeader = (columns, location) }
+    }
+
+    /// Reads a row of a budget table printed without codes: a two-sided 收支总表 or a “三公”经费
+    /// table. True when the row was taken.
+    private mutating func addCodeless(_ row: Row, keys: [String]) -> Bool {
+        if twoSided == nil, let halves = TwoSidedLedgerCollector.header(row, keys: keys, title: title, vocabulary: vocabulary) {
+            closeLedger()
+            twoSided = TwoSidedLedgerCollector(title: title, halves: halves, location: row.location)
+            noteTableHeader(halves.flatMap(\.columns), at: row.location)
+            return true
+        }
+        if let open = twoSided?.add(row, keys: keys, vocabulary: vocabulary) {
+            if open { return true }
+            closeLedger()
+        }
+        if threePublic == nil, AmountRowsLedgerCollector.isHeader(row, keys: keys, vocabulary: vocabulary) {
+            closeLedger()
+            let collector = AmountRowsLedgerCollector(title: title, header: row, keys: keys, vocabulary: vocabulary)
+            threePublic = collector
+            noteTableHeader(row.cells.map(\.compact), at: row.location)
+            return true
+        }
+        if let open = threePublic?.add(row, vocabulary: vocabulary) {
+            if open { return true }
+            closeLedger()
+        }
+        return false
     }
 
     /// - Parameters:
@@ -179,7 +246,27 @@ struct FormBuilder {
             if !open, let ind = indicators { finishedIndicators = ind.build(); indicators = nil }
             return
         }
+        if kind == .budget {
+            if !narrativeAfterTable && row.cells.contains(where: { $0.number.map { $0.value != 0 } ?? false }) && !CodedLedgerCollector.isColumnNumbering(row) { sawAmounts = true }
+            if row.cells.contains(where: { vocabulary.mentions(.emptyTableNote, compacted: $0.compact) }) { saysEmpty = true }
+            if addCodeless(row, keys: keys) { return }
+            // A 科目 header the ledger tests do not take (its cells merged into one: "功能科目编码 功能科目名称
+            // 金额") still shows the table was printed.
+            if !row.cells.contains(where: { $0.number != nil }),
+               keys.contains(where: { vocabulary.matches(.subjectCode, key: $0) || vocabulary.matches(.subjectName, key: $0) }) {
+                noteTableHeader(row.cells.map(\.compact), at: row.location)
+            }
+            // "项目名称 | 金额": one label column over amounts (a 收入总表 printed without codes). Its
+            // first row with amounts decides whether its rows are coded, as for any header without codes.
+            if let header = LedgerCollector.itemHeader(row, keys: keys, vocabulary: vocabulary) {
+                closeLedger()
+                pendingLedger = (header, row.location, [])
+                noteTableHeader(header.columns, at: row.location)
+                return
+            }
+        }
         if let header = LedgerCollector.header(row, keys: keys, vocabulary: vocabulary) {
+            if kind == .budget { noteTableHeader(header.columns, at: row.location) }
             if let current = ledger, current.columns == header.columns {
                 return // a repeated page header of the same table
             }
@@ -260,11 +347,22 @@ struct FormBuilder {
         ledger = nil
         if let c = coded, let table = c.build(headerTexts: headerTexts, unit: unit) { ledgers.append(table) }
         coded = nil
+        if let t = twoSided, t.rowCount > 0 { ledgers += t.build(unit: unit) }
+        twoSided = nil
+        if let t = threePublic?.build(unit: unit) { ledgers.append(t) }
+        threePublic = nil
     }
 
     mutating func build() -> Form {
         closeLedger()
         if let ind = indicators { finishedIndicators = ind.build(); indicators = nil }
+        // A budget table printed without data (no body rows, "无", a 合计 of 0, "故本表为空表") is
+        // still the form it is titled: one ledger with no rows shows it was there.
+        if kind == .budget, ledgers.isEmpty, !sawAmounts, !narrativeBeforeTable, tableHeader != nil || saysEmpty {
+            var empty = LedgerTable(title: title, location: tableHeader?.location ?? location, columns: tableHeader?.columns ?? [], rows: [])
+            empty.unit = unit
+            ledgers.append(empty)
+        }
         return Form(kind: kind, title: title, location: location, funding: funding.build(),
                     indicators: finishedIndicators, ledgers: ledgers)
     }

@@ -46,12 +46,20 @@ public enum Term: String, CaseIterable, Codable, Sendable {
     case subjectCode = "科目编码"
     case ledgerSection = "经费控制情况"
     case ledgerTotal = "合计"
+    // Budget tables printed without codes.
+    case itemLabel = "项目"
+    case incomeSide = "收入"
+    case expenditureSide = "支出"
+    case threePublic = "“三公”经费"
+    case amountColumn = "金额"
+    case emptyTableNote = "本表无数据"
     // Form titles.
     case overallForm = "部门整体支出绩效自评表"
     case projectForm = "项目支出绩效自评表"
     case baseDataForm = "绩效评价基础数据表"
     case targetsForm = "绩效目标表"
     case budgetTable = "预算决算公开表"
+    case overviewTable = "收支总表"
 
     /// What kind of thing the term names, for `auditlint vocabulary` and config validation.
     public var group: String {
@@ -61,7 +69,8 @@ public enum Term: String, CaseIterable, Codable, Sendable {
         case .level1, .level2, .indicator, .target, .actual, .deviationNote, .targetComparator, .measureUnit, .grandTotal: return "指标表列"
         case .level1Name, .level2Name: return "指标行"
         case .subjectName, .subjectCode, .ledgerSection, .ledgerTotal: return "台账"
-        case .overallForm, .projectForm, .baseDataForm, .targetsForm, .budgetTable: return "表名"
+        case .itemLabel, .incomeSide, .expenditureSide, .threePublic, .amountColumn, .emptyTableNote: return "无编码预算表"
+        case .overallForm, .projectForm, .baseDataForm, .targetsForm, .budgetTable, .overviewTable: return "表名"
         }
     }
 }
@@ -108,6 +117,20 @@ public struct Vocabulary: Sendable {
                        "*科目编码*", "*科目代码*", "*分类编码*"],
         .ledgerSection: ["经费控制情况*"],
         .ledgerTotal: ["合计", "总计", "本年支出合计", "本年收入合计", "支出合计", "收入合计"],
+        // The label column of each half of a two-sided 收支总表 ("本年收入⏎项目", "财政拨款支出⏎项目",
+        // "支出⏎功能分类⏎功能科目名称", "支出用途⏎项目名称"), and of a 三公 table listed by unit.
+        .itemLabel: ["项目", "项目名称", "*项目", "*项目名称", "*科目名称", "单位名称", "部门名称", "*单位名称", "!*项目支出*"],
+        // Which half of a two-sided table a column belongs to, by its header.
+        .incomeSide: ["*收入*"],
+        .expenditureSide: ["*支出*"],
+        // The columns of a “三公”经费 table (因公出国（境）费, 公务接待费, 公务用车购置及运行费).
+        .threePublic: ["*因公出国*", "*公务接待*", "*公务用车*", "*三公*"],
+        // An amount column of a table of names ("金额", "预算数", "2019年预算数", "合计").
+        .amountColumn: ["金额", "*金额", "*预算数", "*决算数", "*执行数", "合计", "*合计", "小计", "总计"],
+        // A note printed in or under a table that has no data ("故本表为空表", "本表无数据"), read in
+        // the text as printed (compacted), not as a header.
+        .emptyTableNote: ["*本表无数据*", "*本表为空*", "*此表为空*", "*此表无数据*", "*空表。", "*空表", "无", "本表无数据",
+                          "*无相关收支*", "*无此项预算*", "*无此项收支*"],
         .overallForm: ["*整体支出绩效自评表", "*整体支出绩效评价表", "*整体绩效自评表", "*整体支出绩效自评表(*", "*整体绩效评价表"],
         .projectForm: ["*项目支出绩效自评表", "*项目支出绩效评价表", "*项目绩效自评表", "*项目支出绩效自评表(*", "*项目绩效评价表",
                        "*项目自评表", "*项目支出自评表"],
@@ -115,6 +138,8 @@ public struct Vocabulary: Sendable {
         .targetsForm: ["*绩效目标表*", "*绩效目标申报表*", "*绩效目标填报表*", "*绩效目标批复表*"],
         // Titles must also end in 表 (FormTitle); these only say what a budget table's title holds.
         .budgetTable: ["*预算*", "*决算*", "*收支*", "*收入*", "*支出*", "*经费*", "*情况表"],
+        // The two-sided tables (收入 half beside 支出 half): 收支总表, 财政拨款收支总表 and their 决算 forms.
+        .overviewTable: ["*收支预算总表*", "*收支决算总表*", "*收入支出决算总表*", "*收入支出预算总表*", "*收支总表*", "*收入支出总表*"],
     ]
 
     /// The built-in vocabulary.
@@ -142,6 +167,12 @@ public struct Vocabulary: Sendable {
     /// The first of `terms` (in the order given) that `key` names.
     public func first(of terms: [Term], key: String) -> Term? {
         terms.first { matches($0, key: key) }
+    }
+
+    /// True when `compacted` (a cell's or paragraph's text with its spaces removed, of any length)
+    /// holds `term`: for notes and titles, which are longer than the header keys `matches` reads.
+    public func mentions(_ term: Term, compacted: String) -> Bool {
+        matchers[term]?.matches(compacted) ?? false
     }
 
     /// True when the raw text (a cell or paragraph) names `term` once normalized.
