@@ -49,8 +49,12 @@ public struct Recognizer: Sendable {
                     builder.paragraph(p)
                 }
             case .table(let t):
-                for row in t.rows {
-                    if let (kind, title) = titleInRow(row), title != builder.title {
+                for (n, row) in t.rows.enumerated() {
+                    // A title row starts the next form; the same title again starts one too when it
+                    // heads a new table after a form that already read its indicators (a workbook of
+                    // one sheet per project, every sheet under the same title).
+                    if let (kind, title) = titleInRow(row),
+                       title != builder.title || n == 0 && kind != .budget && builder.hasIndicatorTable {
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
@@ -107,6 +111,9 @@ struct FormBuilder {
         self.vocabulary = vocabulary
         self.funding = FundingCollector(vocabulary: vocabulary)
     }
+
+    /// Whether this form has met an indicator table's header (open or closed).
+    var hasIndicatorTable: Bool { indicators != nil || finishedIndicators != nil }
 
     /// A second indicator table or funding row means the next form began without a title.
     /// - Parameters:
