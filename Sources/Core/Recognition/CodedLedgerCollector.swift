@@ -62,8 +62,16 @@ struct CodedLedgerCollector {
             name = cells[i]
         }
         guard var nameCell = name, !nameCell.compact.isEmpty, nameCell.number == nil, !Placeholder.isMark(nameCell.text) else { return nil }
+        // A letter-spaced total ("合　　计") whose wide gap split it over the code and name columns:
+        // the two one-character cells are one label.
+        var firstAmount = i + 1
+        if full == nil && parts.isEmpty, nameCell.compact.count == 1, i + 1 < cells.count, cells[i + 1].compact.count == 1,
+           vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact + cells[i + 1].compact)) {
+            nameCell.text = nameCell.compact + cells[i + 1].compact
+            firstAmount = i + 2
+        }
         // Amounts: every cell after the name is a number, a placeholder or blank, and one is a number.
-        var amounts = Array(cells[(i + 1)...])
+        var amounts = Array(cells[firstAmount...])
         while let last = amounts.last, last.compact.isEmpty { amounts.removeLast() }
         guard amounts.contains(where: { $0.number != nil }),
               amounts.allSatisfy({ $0.compact.isEmpty || $0.number != nil || Placeholder.isMark($0.text) }) else { return nil }
