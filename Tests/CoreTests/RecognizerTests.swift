@@ -144,4 +144,27 @@ final class RecognizerTests: XCTestCase {
         XCTAssertEqual(old.narrative.claims.map(\.number.text), report.narrative.claims.map(\.number.text))
         XCTAssertEqual(old.spans, report.spans)
     }
+
+    func testSheetsUnderOneTitleAreOneFormEach() {
+        // A workbook of one sheet per project, every sheet under the same title: each sheet's
+        // indicators stay in its own form and do not run on into the next sheet's label rows.
+        let header = ["一级指标", "二级指标", "三级指标", "目标值", "指标解释"]
+        let doc = Document(path: file, format: "xlsx", blocks: [
+            table(1, line: 1, [["二级项目支出绩效目标申报表"], ["项目编码：", "1001", "", "项目名称：", "甲项目"], header,
+                               ["产出", "数量", "培训人次", "≥100人", ""], ["效益", "社会效益", "不适用", "不适用", "不适用"]]),
+            table(2, line: 10, [["二级项目支出绩效目标申报表"], ["项目编码：", "1002", "", "项目名称：", "乙项目"], header,
+                                ["产出", "数量", "巡查次数", "≥12次", ""]]),
+        ])
+        let forms = Recognizer().recognize(doc).forms
+        XCTAssertEqual(forms.map(\.kind), [.targets, .targets])
+        XCTAssertEqual(forms.map { $0.indicators?.rows.map(\.name.text) ?? [] }, [["培训人次", "不适用"], ["巡查次数"]])
+    }
+
+    func testLetterSpacedTotalSplitOverTwoCellsIsOneTotalLine() {
+        let row = Row(cells: ["合", "计", "1,250.00", "850.00"].map { Cell(text: $0, location: SourceLocation(file: file, line: 1)) },
+                      location: SourceLocation(file: file, line: 1))
+        let line = CodedLedgerCollector.parse(row, previous: nil, vocabulary: .standard)
+        XCTAssertEqual(line?.isTotal, true)
+        XCTAssertEqual(line?.amounts.map(\.compact), ["1,250.00", "850.00"])
+    }
 }
