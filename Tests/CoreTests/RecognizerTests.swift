@@ -167,4 +167,22 @@ final class RecognizerTests: XCTestCase {
         XCTAssertEqual(line?.isTotal, true)
         XCTAssertEqual(line?.amounts.map(\.compact), ["1,250.00", "850.00"])
     }
+
+    func testTwoCodedTablesSideBySideAreReadAsOneLedgerOfBothHalves() throws {
+        // A 决算 基本支出表: 人员经费 (left) and 公用经费 (right), each "code name amount", and a last
+        // row of the halves' own totals, which is no total of the ledger.
+        let doc = Document(path: file, format: "pdf", blocks: [
+            para("一般公共预算财政拨款基本支出决算表", line: 1),
+            table(1, line: 2, [["科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"],
+                               ["301", "工资福利支出", "649.20", "302", "商品和服务支出", "94.65"],
+                               ["30101", "基本工资", "600.00", "30201", "办公费", "90.00"],
+                               ["30102", "津贴补贴", "49.20", "30202", "印刷费", "4.65"],
+                               ["", "", "", "310", "资本性支出", "2.54"],
+                               ["", "人员经费合计", "649.20", "", "公用经费合计", "97.19"]]),
+        ])
+        let ledger = try XCTUnwrap(Recognizer().recognize(doc).forms.first?.ledgers.first)
+        XCTAssertEqual(ledger.rows.map { $0.code ?? "-" }, ["301", "302", "30101", "30201", "30102", "30202", "310"])
+        XCTAssertEqual(ledger.rows.map { $0.parent.map { ledger.rows[$0].code ?? "-" } ?? "" }, ["", "", "301", "302", "301", "302", ""])
+        XCTAssertFalse(ledger.rows.contains(where: \.isTotal))
+    }
 }

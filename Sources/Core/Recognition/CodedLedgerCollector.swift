@@ -102,6 +102,31 @@ struct CodedLedgerCollector {
         return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count, hasBlank: cells.contains { $0.compact.isEmpty })
     }
 
+    /// The halves of a row that prints two coded tables side by side (a 决算's 基本支出表: 人员经费 on the
+    /// left, 公用经费 on the right, each "code name amount"), each a row of its own to be read as a ledger
+    /// line; an empty list for a row of the halves' own totals ("人员经费合计 649.20 公用经费合计 97.19"),
+    /// which add up one half each, not the ledger; nil when the row is not two halves.
+    static func sideBySide(_ row: Row, vocabulary: Vocabulary) -> [Row]? {
+        let cells = row.cells
+        guard cells.count >= 4 else { return nil }
+        for j in 2..<cells.count where cells[..<j].last(where: { !$0.compact.isEmpty })?.number != nil {
+            let head = cells[j].compact
+            let isCode = SubjectCode.full(cells[j].text) != nil
+            guard isCode || head.hasSuffix("合计") && head.count > 2 else { continue }
+            let left = Row(cells: Array(cells[..<j]), location: row.location)
+            let right = Row(cells: Array(cells[j...]), location: cells[j].location)
+            if isCode {
+                guard let l = parse(left, previous: nil, vocabulary: vocabulary), l.code != nil,
+                      let r = parse(right, previous: nil, vocabulary: vocabulary), r.code != nil else { continue }
+                return [left, right]
+            }
+            // Two labelled totals, each followed by its amount.
+            let first = cells[..<j].first { !$0.compact.isEmpty }
+            if let f = first, f.compact.hasSuffix("合计"), f.compact.count > 2, cells[(j + 1)...].contains(where: { $0.number != nil }) { return [] }
+        }
+        return nil
+    }
+
     /// Adds a row; false when the ledger has ended (a row with amounts of another shape).
     mutating func add(_ row: Row) -> Bool {
         if let line = CodedLedgerCollector.parse(row, previous: lastCode, vocabulary: vocabulary) {

@@ -156,6 +156,12 @@ struct FormBuilder {
     ///   - rawKeys: `HeaderKey.keys(of: rawRow)`.
     ///   - indicatorHeader: `IndicatorCollector.header(row)`.
     mutating func add(_ rawRow: Row, keys rawKeys: [String], indicatorHeader: IndicatorCollector.Header?) {
+        // Two coded tables side by side: each half is a ledger line of its own.
+        if indicatorHeader == nil, indicators == nil, CodedLedgerCollector.parse(rawRow, previous: nil, vocabulary: vocabulary) == nil,
+           let halves = CodedLedgerCollector.sideBySide(rawRow, vocabulary: vocabulary) {
+            for half in halves { add(half, keys: HeaderKey.keys(of: half), indicatorHeader: nil) }
+            return
+        }
         let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
         // Splitting "年度资金总额：2,134.87" adds cells, whose keys are taken again.
         let keys = row.cells.count == rawRow.cells.count ? rawKeys : HeaderKey.keys(of: row)
