@@ -185,4 +185,22 @@ final class RecognizerTests: XCTestCase {
         XCTAssertEqual(ledger.rows.map { $0.parent.map { ledger.rows[$0].code ?? "-" } ?? "" }, ["", "", "301", "302", "301", "302", ""])
         XCTAssertFalse(ledger.rows.contains(where: \.isTotal))
     }
+
+    func testIndicatorHeaderUnderABandAndAProjectTotalLineAboveTheIndicators() {
+        // The band 绩效指标 is stacked onto each column's name (a PDF header rebuilt from two lines), and
+        // the table's 合计 of the projects' amounts comes before the first indicator: it is no 总分.
+        let band = ["一级指标", "二级指标", "三级指标", "指标值", "度量单位"].map { "绩效指标\n" + $0 }
+        let doc = Document(path: file, format: "pdf", blocks: [
+            para("2026年项目支出绩效目标表", line: 1),
+            table(1, line: 2, [["单位编码", "单位（项目）名称", "资金总额", "绩效目标"] + band,
+                               ["合计", "", "417.41", "", "", "", "", "", ""],
+                               ["126001", "长沙市信访局", "417.41", "", "", "", "", "", ""],
+                               ["", "", "", "", "成本指标", "经济成本指标", "总成本", "35.78", "万元"],
+                               ["", "", "", "", "产出指标", "数量指标", "调拨经费单位数", "10", "个"]]),
+        ])
+        let form = Recognizer().recognize(doc).forms.first
+        XCTAssertEqual(form?.kind, .targets)
+        XCTAssertEqual(form?.indicators?.rows.map(\.name.text), ["总成本", "调拨经费单位数"])
+        XCTAssertNil(form?.indicators?.total)
+    }
 }
