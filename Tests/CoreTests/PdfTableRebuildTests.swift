@@ -69,6 +69,21 @@ final class PdfTableRebuildTests: XCTestCase {
         XCTAssertEqual(texts(table.rows[3]).prefix(4), ["208", "", "", "社会保障和就业支出"])
     }
 
+    func testNameCentredOnItsRowJoinsThatRow() throws {
+        // Tall rows print the name in two lines centred on the row: one above, one below the line
+        // that holds the code and the amounts (whose name cell is empty).
+        let words = budgetHeader(90)
+            + budgetRow(["201", "", ""], "一般公共服务支出", ["1,200.00", "800.00", "400.00"], 140)
+            + [w("行政", 160, 163)] + budgetRow(["201", "03", "01"], "", ["800.00", "800.00", ""], 175).filter { !$0.text.isEmpty } + [w("运行", 160, 187)]
+            + [w("一般", 160, 205)] + budgetRow(["201", "03", "02"], "", ["400.00", "", "400.00"], 217).filter { !$0.text.isEmpty } + [w("行政管理事务", 160, 229)]
+            + budgetRow(["208", "", ""], "社会保障和就业支出", ["50.00", "50.00", ""], 250)
+        let table = try XCTUnwrap(PdfDocumentAssembler.document(pages: [page(1, words)], path: "t.pdf").tables.first)
+        XCTAssertEqual(table.rows.count, 5, "\(table.rows.map(texts))")
+        XCTAssertEqual(texts(table.rows[2]), ["201", "03", "01", "行政运行", "800.00", "800.00", ""])
+        XCTAssertEqual(texts(table.rows[3]), ["201", "03", "02", "一般行政管理事务", "400.00", "", "400.00"])
+        XCTAssertEqual(texts(table.rows[4]).prefix(4), ["208", "", "", "社会保障和就业支出"])
+    }
+
     func testTableContinuedOnTheNextPageIsJoinedWithoutItsRepeatedHeader() throws {
         let first = [w("2026年部门支出预算总表", 150, 40)] + budgetHeader(90)
             + budgetRow(["201", "", ""], "一般公共服务支出", ["1,200.00", "800.00", "400.00"], 130)

@@ -144,4 +144,63 @@ final class RecognizerTests: XCTestCase {
         XCTAssertEqual(old.narrative.claims.map(\.number.text), report.narrative.claims.map(\.number.text))
         XCTAssertEqual(old.spans, report.spans)
     }
+
+    func testSheetsUnderOneTitleAreOneFormEach() {
+        // A workbook of one sheet per project, every sheet under the same title: each sheet's
+        // indicators stay in its own form and do not run on into the next sheet's label rows.
+        let header = ["一级指标", "二级指标", "三级指标", "目标值", "指标解释"]
+        let doc = Document(path: file, format: "xlsx", blocks: [
+            table(1, line: 1, [["二级项目支出绩效目标申报表"], ["项目编码：", "1001", "", "项目名称：", "甲项目"], header,
+                               ["产出", "数量", "培训人次", "≥100人", ""], ["效益", "社会效益", "不适用", "不适用", "不适用"]]),
+            table(2, line: 10, [["二级项目支出绩效目标申报表"], ["项目编码：", "1002", "", "项目名称：", "乙项目"], header,
+                                ["产出", "数量", "巡查次数", "≥12次", ""]]),
+        ])
+        let forms = Recognizer().recognize(doc).forms
+        XCTAssertEqual(forms.map(\.kind), [.targets, .targets])
+        XCTAssertEqual(forms.map { $0.indicators?.rows.map(\.name.text) ?? [] }, [["培训人次", "不适用"], ["巡查次数"]])
+    }
+
+    func testLetterSpacedTotalSplitOverTwoCellsIsOneTotalLine() {
+        let row = Row(cells: ["合", "计", "1,250.00", "850.00"].map { Cell(text: $0, location: SourceLocation(file: file, line: 1)) },
+                      location: SourceLocation(file: file, line: 1))
+        let line = CodedLedgerCollector.parse(row, previous: nil, vocabulary: .standard)
+        XCTAssertEqual(line?.isTotal, true)
+        XCTAssertEqual(line?.amounts.map(\.compact), ["1,250.00", "850.00"])
+    }
+
+    func testTwoCodedTablesSideBySideAreReadAsOneLedgerOfBothHalves() throws {
+        // A 决算 基本支出表: 人员经费 (left) and 公用经费 (right), each "code name amount", and a last
+        // row of the halves' own totals, which is no total of the ledger.
+        let doc = Document(path: file, format: "pdf", blocks: [
+            para("一般公共预算财政拨款基本支出决算表", line: 1),
+            table(1, line: 2, [["科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"],
+                               ["301", "工资福利支出", "649.20", "302", "商品和服务支出", "94.65"],
+                               ["30101", "基本工资", "600.00", "30201", "办公费", "90.00"],
+                               ["30102", "津贴补贴", "49.20", "30202", "印刷费", "4.65"],
+                               ["", "", "", "310", "资本性支出", "2.54"],
+                               ["", "人员经费合计", "649.20", "", "公用经费合计", "97.19"]]),
+        ])
+        let ledger = try XCTUnwrap(Recognizer().recognize(doc).forms.first?.ledgers.first)
+        XCTAssertEqual(ledger.rows.map { $0.code ?? "-" }, ["301", "302", "30101", "30201", "30102", "30202", "310"])
+        XCTAssertEqual(ledger.rows.map { $0.parent.map { ledger.rows[$0].code ?? "-" } ?? "" }, ["", "", "301", "302", "301", "302", ""])
+        XCTAssertFalse(ledger.rows.contains(where: \.isTotal))
+    }
+
+    func testIndicatorHeaderUnderABandAndAProjectTotalLineAboveTheIndicators() {
+        // The band 绩效指标 is stacked onto each column's name (a PDF header rebuilt from two lines), and
+        // the table's 合计 of the projects' amounts comes before the first indicator: it is no 总分.
+        let band = ["一级指标", "二级指标", "三级指标", "指标值", "度量单位"].map { "绩效指标\n" + $0 }
+        let doc = Document(path: file, format: "pdf", blocks: [
+            para("2026年项目支出绩效目标表", line: 1),
+            table(1, line: 2, [["单位编码", "单位（项目）名称", "资金总额", "绩效目标"] + band,
+                               ["合计", "", "417.41", "", "", "", "", "", ""],
+                               ["126001", "长沙市信访局", "417.41", "", "", "", "", "", ""],
+                               ["", "", "", "", "成本指标", "经济成本指标", "总成本", "35.78", "万元"],
+                               ["", "", "", "", "产出指标", "数量指标", "调拨经费单位数", "10", "个"]]),
+        ])
+        let form = Recognizer().recognize(doc).forms.first
+        XCTAssertEqual(form?.kind, .targets)
+        XCTAssertEqual(form?.indicators?.rows.map(\.name.text), ["总成本", "调拨经费单位数"])
+        XCTAssertNil(form?.indicators?.total)
+    }
 }

@@ -64,21 +64,23 @@ struct CodedLedgerCollector {
             name = cells[i]
         }
         guard var nameCell = name, !nameCell.compact.isEmpty, nameCell.number == nil, !Placeholder.isMark(nameCell.text) else { return nil }
-        // "合   计" printed with spaced letters over the code and name columns is cut into "合" | "计".
+        // A letter-spaced total ("合　　计") whose wide gap split it over the code and name columns:
+        // the two one-character cells are one label.
+        var firstAmount = i + 1
         if full == nil && parts.isEmpty, nameCell.compact.count == 1, i + 1 < cells.count, cells[i + 1].compact.count == 1,
-           vocabulary.matches(.ledgerTotal, key: nameCell.compact + cells[i + 1].compact) {
+           vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact + cells[i + 1].compact)) {
             nameCell.text = nameCell.compact + cells[i + 1].compact
-            i += 1
+            firstAmount = i + 2
         }
         // Amounts: every cell after the name is a number, a placeholder or blank, and one is a number.
-        var amounts = Array(cells[(i + 1)...])
+        var amounts = Array(cells[firstAmount...])
         while let last = amounts.last, last.compact.isEmpty { amounts.removeLast() }
         guard amounts.contains(where: { $0.number != nil }),
               amounts.allSatisfy({ $0.compact.isEmpty || $0.number != nil || Placeholder.isMark($0.text) }) else { return nil }
         if full == nil && parts.isEmpty {
             guard vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact)) else { return nil }
             return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false, cellCount: cells.count,
-                        hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: i + 1)
+                        hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: firstAmount)
         }
         var code: String
         var ambiguous = false
@@ -101,7 +103,7 @@ struct CodedLedgerCollector {
         if code.count > 7 { code = String(code.prefix(7)); ambiguous = true }
         nameCell.text = TextNormalizer.trim(nameCell.text)
         return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count,
-                    hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: i + 1)
+                    hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: firstAmount)
     }
 
     /// In a grid, a 合计 printed in the code column leaves the code and name cells after it blank
@@ -117,6 +119,31 @@ struct CodedLedgerCollector {
             lines[k].amounts.removeFirst(extra)
             lines[k].amountStart = start
         }
+    }
+
+    /// The halves of a row that prints two coded tables side by side (a 决算's 基本支出表: 人员经费 on the
+    /// left, 公用经费 on the right, each "code name amount"), each a row of its own to be read as a ledger
+    /// line; an empty list for a row of the halves' own totals ("人员经费合计 649.20 公用经费合计 97.19"),
+    /// which add up one half each, not the ledger; nil when the row is not two halves.
+    static func sideBySide(_ row: Row, vocabulary: Vocabulary) -> [Row]? {
+        let cells = row.cells
+        guard cells.count >= 4 else { return nil }
+        for j in 2..<cells.count where cells[..<j].last(where: { !$0.compact.isEmpty })?.number != nil {
+            let head = cells[j].compact
+            let isCode = SubjectCode.full(cells[j].text) != nil
+            guard isCode || head.hasSuffix("合计") && head.count > 2 else { continue }
+            let left = Row(cells: Array(cells[..<j]), location: row.location)
+            let right = Row(cells: Array(cells[j...]), location: cells[j].location)
+            if isCode {
+                guard let l = parse(left, previous: nil, vocabulary: vocabulary), l.code != nil,
+                      let r = parse(right, previous: nil, vocabulary: vocabulary), r.code != nil else { continue }
+                return [left, right]
+            }
+            // Two labelled totals, each followed by its amount.
+            let first = cells[..<j].first { !$0.compact.isEmpty }
+            if let f = first, f.compact.hasSuffix("合计"), f.compact.count > 2, cells[(j + 1)...].contains(where: { $0.number != nil }) { return [] }
+        }
+        return nil
     }
 
     /// Adds a row; false when the ledger has ended (a row with amounts of another shape).

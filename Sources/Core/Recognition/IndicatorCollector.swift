@@ -94,6 +94,13 @@ struct IndicatorCollector {
     /// Adds a row; returns false when the table has ended (the 总分 row).
     mutating func add(_ row: Row) -> Bool {
         let nonEmpty = row.cells.filter { !$0.compact.isEmpty }
+        // A 合计 line before any indicator is the amounts' total of a table that lists projects and
+        // their indicators together (合计 | 417.41), not the indicators' 总分: the table goes on.
+        if let first = nonEmpty.first, rows.isEmpty, groups.isEmpty, pending == nil,
+           !vocabulary.matches(.grandTotal, key: HeaderKey.normalize(compacted: first.compact)),
+           vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: first.compact)) {
+            return true
+        }
         if let first = nonEmpty.first, vocabulary.matches(.grandTotal, key: HeaderKey.normalize(compacted: first.compact))
             || vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: first.compact)) && nonEmpty.count <= 4 {
             flushPending()

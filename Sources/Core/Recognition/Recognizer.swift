@@ -49,10 +49,14 @@ public struct Recognizer: Sendable {
                     builder.paragraph(p)
                 }
             case .table(let t):
-                for row in t.rows {
-                    // A title row again: the next form, unless a budget table goes on over a page
-                    // (it repeats its title) or a form goes on before its indicators ended.
-                    if let (kind, title) = titleInRow(row), title != builder.title || kind != .budget && builder.indicatorsEnded {
+                for (n, row) in t.rows.enumerated() {
+                    // A title row starts the next form; the same title again starts one too after a
+                    // form whose indicators ended (a page of one 自评表 after another), or when it heads
+                    // a new table after a form that read its indicators (a workbook of one sheet per
+                    // project, every sheet under the same title). A budget table repeats its title
+                    // when it goes on over a page.
+                    if let (kind, title) = titleInRow(row),
+                       title != builder.title || kind != .budget && (builder.indicatorsEnded || n == 0 && builder.hasIndicatorTable) {
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
@@ -128,6 +132,9 @@ struct FormBuilder {
         self.vocabulary = vocabulary
         self.funding = FundingCollector(vocabulary: vocabulary)
     }
+
+    /// Whether this form has met an indicator table's header (open or closed).
+    var hasIndicatorTable: Bool { indicators != nil || finishedIndicators != nil }
 
     /// A second indicator table or funding row means the next form began without a title.
     /// - Parameters:
@@ -224,6 +231,13 @@ struct FormBuilder {
     ///   - rawKeys: `HeaderKey.keys(of: rawRow)`.
     ///   - indicatorHeader: `IndicatorCollector.header(row)`.
     mutating func add(_ rawRow: Row, keys rawKeys: [String], indicatorHeader: IndicatorCollector.Header?) {
+        // Two coded tables side by side: each half is a ledger line of its own. A two-sided
+        // 收支总表 being read keeps its rows (its 收入合计 | 支出合计 line is its own totals).
+        if indicatorHeader == nil, indicators == nil, twoSided == nil, CodedLedgerCollector.parse(rawRow, previous: nil, vocabulary: vocabulary) == nil,
+           let halves = CodedLedgerCollector.sideBySide(rawRow, vocabulary: vocabulary) {
+            for half in halves { add(half, keys: HeaderKey.keys(of: half), indicatorHeader: nil) }
+            return
+        }
         let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
         // Splitting "年度资金总额：2,134.87" adds cells, whose keys are taken again.
         let keys = row.cells.count == rawRow.cells.count ? rawKeys : HeaderKey.keys(of: row)

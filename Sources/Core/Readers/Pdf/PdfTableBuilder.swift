@@ -88,6 +88,12 @@ enum PdfTableBuilder {
         }
         let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
                                continuesText: continuesText, continuesSomeText: continuesSomeText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
+                               centredOn: { line, data in
+                                   // One text cell in a column of text that the data line leaves empty.
+                                   let cols = Set(line.words.map { PdfColumnFinder.column(of: $0, in: columns) ?? -1 })
+                                   guard cols.count == 1, let c = cols.first, c >= 0, !numeric[c] else { return false }
+                                   return !data.words.contains { PdfColumnFinder.column(of: $0, in: columns) == c }
+                               },
                                hasNumberCell: { line in
                                    // A number alone in a column of numbers (a score, an amount) starts a row;
                                    // in a column of text it is a piece of wrapped text.
@@ -137,11 +143,14 @@ enum PdfTableBuilder {
     ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
     ///   - continuesSomeText: whether one cell of a line goes on the text of these lines.
     ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
+    ///   - centredOn: whether a line without data is one text cell in a column the given data line
+    ///     leaves empty (a name printed centred on its row, its lines above and below the amounts).
     ///   - hasNumberCell: whether a line has a cell that is a number on its own.
     static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
                           continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
                           continuesSomeText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
                           wrapsOnward: (PdfTextLine) -> Bool = { _ in true },
+                          centredOn: (PdfTextLine, PdfTextLine) -> Bool = { _, _ in false },
                           hasNumberCell: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
         guard !body.isEmpty else { return [] }
         let gaps = zip(body, body.dropFirst()).map { $1.yMin - $0.yMax }
@@ -155,7 +164,34 @@ enum PdfTableBuilder {
 
         var groups: [[PdfTextLine]] = []
         var pending: [PdfTextLine] = []   // wrapped lines waiting for the row below them
+        var lastData: (line: Int, group: Int)?   // the data line that began the last group
+        // The data line below line i, reached over close lines that all sit in its empty cell.
+        func centredDataBelow(_ i: Int) -> Int? {
+            var k = i
+            while k < gaps.count && isClose(gaps[k]) {
+                k += 1
+                if hasData[k] { return (i..<k).allSatisfy { centredOn(body[$0], body[k]) } ? k : nil }
+            }
+            return nil
+        }
         for (i, line) in body.enumerated() {
+            // A name centred on its row, printed above and below the row's amounts (cells of other
+            // columns on one line): each of its lines joins the nearer data line that leaves its column empty.
+            if !hasData[i] {
+                var above: Int?
+                if pending.isEmpty, let d = lastData, d.group == groups.count - 1, (d.line + 1...i).allSatisfy({ isClose(gaps[$0 - 1]) }),
+                   centredOn(line, body[d.line]) { above = d.line }
+                let below = centredDataBelow(i)
+                if let a = above, below.map({ line.yMin - body[a].yMax <= body[$0].yMin - line.yMax }) ?? true {
+                    groups[groups.count - 1].append(line)
+                    continue
+                }
+                if below != nil {
+                    if !pending.isEmpty && !isClose(i > 0 ? gaps[i - 1] : .infinity) { groups.append(pending); pending = [] }
+                    pending.append(line)
+                    continue
+                }
+            }
             let gapAbove = i > 0 ? gaps[i - 1] : .infinity
             let gapBelow = i < gaps.count ? gaps[i] : .infinity
             if i < wrapsNumbers.count && wrapsNumbers[i] && pending.isEmpty && !groups.isEmpty {
@@ -171,6 +207,7 @@ enum PdfTableBuilder {
             if hasData[i] {
                 if !pending.isEmpty && !isClose(gapAbove) { groups.append(pending); pending = [] }
                 groups.append(pending + [line]); pending = []
+                lastData = (i, groups.count - 1)
                 continue
             }
             if !pending.isEmpty {
