@@ -86,8 +86,21 @@ enum PdfTableBuilder {
                 return fills(c, x)
             }
         }
+        // A line that goes on the text of wrapped lines waiting for their row, and holds the row's
+        // other cells beside it (a 三级指标 wrapped over two lines, its 指标值 centred on the second):
+        // that is the row they wait for.
+        func holdsTheRestOf(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
+            let own = extents(line)
+            let waiting = Set(group.flatMap { extents($0).keys })
+            guard own.keys.contains(where: waiting.contains) else { return false }
+            return own.keys.allSatisfy { c in
+                guard let above = group.last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return true }
+                return fills(c, x)
+            }
+        }
         let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
-                               continuesText: continuesText, continuesSomeText: continuesSomeText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
+                               continuesText: continuesText, continuesSomeText: continuesSomeText, holdsTheRestOf: holdsTheRestOf,
+                               wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
                                hasNumberCell: { line in
                                    // A number alone in a column of numbers (a score, an amount) starts a row;
                                    // in a column of text it is a piece of wrapped text.
@@ -136,11 +149,14 @@ enum PdfTableBuilder {
     ///   - wrapsNumbers: lines that only finish the numbers of the line above; they join its row.
     ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
     ///   - continuesSomeText: whether one cell of a line goes on the text of these lines.
+    ///   - holdsTheRestOf: whether a line goes on the text of wrapped lines waiting for their row
+    ///     and holds that row's other cells (so it is that row).
     ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
     ///   - hasNumberCell: whether a line has a cell that is a number on its own.
     static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
                           continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
                           continuesSomeText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
+                          holdsTheRestOf: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in false },
                           wrapsOnward: (PdfTextLine) -> Bool = { _ in true },
                           hasNumberCell: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
         guard !body.isEmpty else { return [] }
@@ -174,7 +190,7 @@ enum PdfTableBuilder {
                 continue
             }
             if !pending.isEmpty {
-                if isClose(gapAbove) && continuesText(pending, line) { pending.append(line); continue }
+                if isClose(gapAbove) && (continuesText(pending, line) || holdsTheRestOf(pending, line)) { pending.append(line); continue }
                 groups.append(pending); pending = []
             }
             let joinsAbove = isClose(gapAbove) && !groups.isEmpty && continuesText(groups[groups.count - 1], line)
