@@ -44,6 +44,16 @@ final class PdfWrappedIndicatorRowTests: XCTestCase {
         XCTAssertTrue(rows.contains(["产出指标", "数量指标", "完成新工艺技术展厅基础装修", "=1项"]), "\(rows)")
     }
 
+    /// A 总体目标 sentence running across the 三级指标, 指标值 and 备注 columns does not set where
+    /// the 三级指标 column's own text ends, so an indicator that fills it still wraps.
+    func testASentenceAcrossTheColumnsDoesNotHideWhereAnIndicatorWraps() throws {
+        var words = targetsPage() + [w("总体目标", 50, 90), w("完成指定审计项目保障审计监督工作顺利开展和审计质量持续提升", 230, 90), w("备注", 500, 120)]
+        words += [150.0, 180, 222, 264].map { w("无", 500, $0) }
+        let rows = try rows(words)
+        XCTAssertTrue(rows.contains(["产出指标", "数量指标", "完成新工艺技术展厅基础装修", "=1项", "无"]), "\(rows)")
+        XCTAssertFalse(rows.contains(["修"]), "\(rows)")
+    }
+
     func testEachIndicatorIsOneRowOfTheRecognisedTable() throws {
         let doc = PdfDocumentAssembler.document(pages: [PdfPage(number: 1, width: 600, height: 800, words: targetsPage())], path: "t.pdf")
         let form = try XCTUnwrap(Recognizer().recognize(doc).forms.first)

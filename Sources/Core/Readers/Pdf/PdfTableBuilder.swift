@@ -44,11 +44,20 @@ enum PdfTableBuilder {
         // so); a short entry (a score, a code) never does.
         var columnRight = [Double](repeating: -Double.infinity, count: columns.count)
         var columnLeft = [Double](repeating: Double.infinity, count: columns.count)
+        // A word that runs across two more columns is a sentence spanning the row (a 总体目标
+        // across the indicator columns): it says nothing about where this column's own text
+        // reaches, unless the column holds nothing else.
+        var ownRight = columnRight, ownLeft = columnLeft
         for line in body {
             for w in line.words {
                 guard let c = PdfColumnFinder.column(of: w, in: columns) else { continue }
                 columnRight[c] = max(columnRight[c], w.xMax); columnLeft[c] = min(columnLeft[c], w.xMin)
+                if c + 2 < columns.count, w.xMax > columns[c + 2].lo { continue }
+                ownRight[c] = max(ownRight[c], w.xMax); ownLeft[c] = min(ownLeft[c], w.xMin)
             }
+        }
+        for c in columns.indices where ownRight[c] > -Double.infinity {
+            columnRight[c] = ownRight[c]; columnLeft[c] = ownLeft[c]
         }
         func extents(_ line: PdfTextLine) -> [Int: (lo: Double, hi: Double, h: Double)] {
             var e: [Int: (lo: Double, hi: Double, h: Double)] = [:]
