@@ -18,8 +18,10 @@ struct CodedLedgerCollector {
         var cellCount: Int
         /// The row had an empty cell between or after its values (a grid keeps blanks).
         var hasBlank: Bool
-        /// The index of the row's cell after its name: where its amounts start.
+        /// The index of the row's cell its first amount stands in.
         var amountStart: Int
+        /// A second classification (its code and name) stood between the name and the amounts.
+        var skippedSecondClassification = false
     }
 
     private let title: String
@@ -73,14 +75,16 @@ struct CodedLedgerCollector {
             firstAmount = i + 2
         }
         // Amounts: every cell after the name is a number, a placeholder or blank, and one is a number.
-        var amounts = Array(cells[firstAmount...])
+        let second = firstAmount == i + 1 ? secondClassificationEnd(cells, after: i) : nil
+        let amountStart = second ?? firstAmount
+        var amounts = Array(cells[amountStart...])
         while let last = amounts.last, last.compact.isEmpty { amounts.removeLast() }
         guard amounts.contains(where: { $0.number != nil }),
               amounts.allSatisfy({ $0.compact.isEmpty || $0.number != nil || Placeholder.isMark($0.text) }) else { return nil }
         if full == nil && parts.isEmpty {
             guard vocabulary.matches(.ledgerTotal, key: HeaderKey.normalize(compacted: nameCell.compact)) else { return nil }
             return Line(code: nil, name: nameCell, amounts: amounts, isTotal: true, ambiguous: false, cellCount: cells.count,
-                        hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: firstAmount)
+                        hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: amountStart, skippedSecondClassification: second != nil)
         }
         var code: String
         var ambiguous = false
@@ -103,7 +107,7 @@ struct CodedLedgerCollector {
         if code.count > 7 { code = String(code.prefix(7)); ambiguous = true }
         nameCell.text = TextNormalizer.trim(nameCell.text)
         return Line(code: code, name: nameCell, amounts: amounts, isTotal: false, ambiguous: ambiguous, cellCount: cells.count,
-                    hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: firstAmount)
+                    hasBlank: cells.contains { $0.compact.isEmpty }, amountStart: amountStart, skippedSecondClassification: second != nil)
     }
 
     /// In a grid, a 合计 printed in the code column leaves the code and name cells after it blank
@@ -144,6 +148,29 @@ struct CodedLedgerCollector {
             if let f = first, f.compact.hasSuffix("合计"), f.compact.count > 2, cells[(j + 1)...].contains(where: { $0.number != nil }) { return [] }
         }
         return nil
+    }
+
+    /// Where the amounts start when a second classification stands between the name at
+    /// `nameIndex` and the amounts: 基本支出 tables print each 部门经济分类 line beside the
+    /// 政府经济分类 it maps to ("30101 基本工资 | 50101 工资奖金津补贴 | 442.38 …"). That is a
+    /// code cell (or a 类 cell and a blank 款 cell) then a name, or one cell holding both, followed
+    /// by at least one number; nil when the row has no such pair.
+    static func secondClassificationEnd(_ cells: [Cell], after nameIndex: Int) -> Int? {
+        var j = nameIndex + 1
+        var codes = 0
+        if j < cells.count, cells[j].number == nil, SubjectCode.leading(cells[j].text) != nil {
+            j += 1
+        } else {
+            while j < cells.count, j - nameIndex <= 3, cells[j].compact.isEmpty || SubjectCode.full(cells[j].text) != nil || codes > 0 && SubjectCode.part(cells[j].text) != nil {
+                if !cells[j].compact.isEmpty { codes += 1 }
+                j += 1
+            }
+            guard codes > 0, codes <= 2, j < cells.count, !cells[j].compact.isEmpty, cells[j].number == nil,
+                  !Placeholder.isMark(cells[j].text), SubjectCode.full(cells[nameIndex + 1].text) != nil else { return nil }
+            j += 1
+        }
+        guard cells[j...].contains(where: { $0.number != nil }) else { return nil }
+        return j
     }
 
     /// Adds a row; false when the ledger has ended (a row with amounts of another shape).
@@ -192,7 +219,7 @@ struct CodedLedgerCollector {
     /// Text split at spaces never has a blank cell, so only a table that shows one is a grid.
     private func readLines() -> (lines: [Line], grid: Bool) {
         let grid = Set(lines.map(\.cellCount)).count == 1 && lines.contains { $0.hasBlank }
-        var aligned = lines
+        var aligned = alignedToSecondClassification(lines)
         if grid { Self.alignTotals(&aligned) }
         return (aligned, grid)
     }
@@ -200,6 +227,8 @@ struct CodedLedgerCollector {
     /// The ledger, or nil when fewer than two coded lines (or one and a total) were read. Its column names are
     /// taken from `headerTexts` when it names them.
     func build(headerTexts: ColumnNames, unit: String?) -> LedgerTable? {
+        let (lines, grid) = readLines()
+        let width = lines.map(\.amounts.count).max() ?? 0
         let coded = lines.filter { $0.code != nil }
         guard coded.count >= 2 || coded.count == 1 && lines.contains(where: \.isTotal) else { return nil }
         // Outside a grid, lines whose amounts do not fill every column lost a blank cell
@@ -209,9 +238,11 @@ struct CodedLedgerCollector {
         // Rows of one grid (every row the same number of cells, blanks included) keep each
         // amount in its column, and a missing last amount is a blank.
         // Text split at spaces never has a blank cell, so only a table that shows one is a grid.
-        let (lines, grid) = readLines()
-        let width = lines.map(\.amounts.count).max() ?? 0
-        let trusted = !lostRow && !lines.contains { $0.ambiguous || !grid && $0.amounts.count != width }
+        // The first amount column is the line's total (合计, 小计, 预算数); a line that leaves it
+        // blank while printing a later amount had its amounts read into the wrong columns (a page
+        // whose columns were placed differently), so no sum of the ledger can be trusted.
+        let shifted = lines.contains { $0.amounts.first?.compact.isEmpty == true && $0.amounts.dropFirst().contains { $0.number != nil } }
+        let trusted = !lostRow && !shifted && !lines.contains { $0.ambiguous || !grid && $0.amounts.count != width }
         var rows: [LedgerRow] = []
         // The latest row of each code: a parent is the longest proper prefix seen so far.
         var latest: [String: Int] = [:]
@@ -239,10 +270,32 @@ struct CodedLedgerCollector {
         if topLevel.contains(where: { ($0.code?.count ?? 0) != 3 }) {
             for k in rows.indices where rows[k].isTotal { rows[k].isTotal = false }
         }
-        let names = headerTexts.names(for: width)
+        // In a grid the trailing columns no line fills still stand under their names: a header
+        // line of free text ends with theirs, not with those of the last filled column.
+        let columnCount = grid ? max(width, lines.map { $0.cellCount - $0.amountStart }.max() ?? width) : width
+        let names = headerTexts.names(for: columnCount)
         var table = LedgerTable(title: title, location: location, columns: names, rows: rows)
         table.unit = unit
         return table
+    }
+}
+
+extension CodedLedgerCollector {
+    /// In a grid whose lines print a second classification, a line without one (a 类 line, the
+    /// 合计) keeps blank cells where the pair stands: those are dropped, so that every line's
+    /// amounts start in the same column.
+    func alignedToSecondClassification(_ lines: [Line]) -> [Line] {
+        guard Set(lines.map(\.cellCount)).count == 1,
+              let start = lines.filter(\.skippedSecondClassification).map(\.amountStart).max() else { return lines }
+        return lines.map { line in
+            let extra = start - line.amountStart
+            guard !line.skippedSecondClassification, extra > 0, line.amounts.count > extra,
+                  line.amounts.prefix(extra).allSatisfy({ $0.compact.isEmpty }) else { return line }
+            var aligned = line
+            aligned.amounts.removeFirst(extra)
+            aligned.amountStart = start
+            return aligned
+        }
     }
 }
 

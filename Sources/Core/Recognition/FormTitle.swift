@@ -29,10 +29,12 @@ enum FormTitle {
         return String(String.UnicodeScalarView(u[...stop])).count
     }
 
-    /// "…预算表（经济科目）", "…表(续)": the title without a last bracketed qualifier.
+    /// "…预算表（经济科目）", "…表(续)", "…支出明细表（按支出功能分类科目）": the title without a
+    /// last bracketed qualifier (up to 14 characters with its brackets, enough for the
+    /// classification a 明细表 is ordered by).
     static func withoutTrailingBracket(_ t: String) -> Substring {
         guard let last = t.last, last == "）" || last == ")",
-              let open = t.lastIndex(where: { $0 == "（" || $0 == "(" }), t.distance(from: open, to: t.endIndex) <= 10 else { return Substring(t) }
+              let open = t.lastIndex(where: { $0 == "（" || $0 == "(" }), t.distance(from: open, to: t.endIndex) <= 14 else { return Substring(t) }
         return t[..<open]
     }
 }

@@ -48,7 +48,12 @@ struct LedgerCollector {
         let texts = row.cells.map(\.compact)
         if let i = keys.firstIndex(where: { vocabulary.matches(.subjectName, key: $0) }) {
             let codes = (0..<i).filter { keys[$0].isEmpty || vocabulary.matches(.subjectCode, key: keys[$0]) }
-            return Header(labelIndex: i, codeIndices: codes, columns: texts[(i + 1)...].map { $0 })
+            // A second classification's code and name columns (政府经济科目编码, 政府经济科目名称)
+            // beside the first name no amounts.
+            var first = i + 1
+            while first < keys.count, first - i <= 3, !keys[first].isEmpty,
+                  vocabulary.matches(.subjectCode, key: keys[first]) || vocabulary.matches(.subjectName, key: keys[first]) { first += 1 }
+            return Header(labelIndex: i, codeIndices: codes, columns: texts[min(first, texts.count)...].map { $0 })
         }
         if let i = keys.firstIndex(where: { vocabulary.matches(.ledgerSection, key: $0) }) {
             return Header(labelIndex: i, codeIndices: [], columns: texts[(i + 1)...].map { $0 }, isSectionLedger: true)

@@ -132,7 +132,9 @@ public struct Vocabulary: Sendable {
         // A note printed in or under a table that has no data ("故本表为空表", "本表无数据"), read in
         // the text as printed (compacted), not as a header.
         .emptyTableNote: ["*本表无数据*", "*本表为空*", "*此表为空*", "*此表无数据*", "*空表。", "*空表", "无", "本表无数据",
-                          "*无相关收支*", "*无此项预算*", "*无此项收支*"],
+                          "*无相关收支*", "*无此项预算*", "*无此项收支*",
+                          // A contents table's column ("是否空表") asks, it does not say.
+                          "!*是否空表*", "!*是否为空表*"],
         .overallForm: ["*整体支出绩效自评表", "*整体支出绩效评价表", "*整体绩效自评表", "*整体支出绩效自评表(*", "*整体绩效评价表"],
         .projectForm: ["*项目支出绩效自评表", "*项目支出绩效评价表", "*项目绩效自评表", "*项目支出绩效自评表(*", "*项目绩效评价表",
                        "*项目自评表", "*项目支出自评表"],

@@ -15,6 +15,17 @@ public enum PdfDocumentAssembler {
             let regions = PdfTableRegionFinder.regions(lines)
             var placed: [(top: Double, item: Item)] = []
             var inTable = [Bool](repeating: false, count: lines.count)
+            // The last row of the previous page's table, alone at the top of this page.
+            if let t = items.lastIndex(where: { if case .table = $0 { return true }; return false }),
+               case .table(var previous) = items[t], (previous.rowPages.last ?? previous.page) == page.number - 1,
+               let lone = loneContinuation(lines, regions: regions, of: previous) {
+                for k in lone {
+                    inTable[k] = true
+                    previous.rows.append(cells(of: lines[k], in: previous.columns))
+                    previous.rowPages.append(page.number)
+                }
+                items[t] = .table(previous)
+            }
             for r in regions {
                 for k in r { inTable[k] = true }
                 placed.append((lines[r.lowerBound].yMin, .table(PdfTableBuilder.part(Array(lines[r]), page: page.number))))
@@ -62,6 +73,38 @@ public enum PdfDocumentAssembler {
         var i = items.count - 2 - k
         while i >= 0, before.count < titleBlockLines + 2, case .paragraph(_, let text) = items[i] { before.insert(TextNormalizer.compact(text)); i -= 1 }
         return texts.allSatisfy(before.contains) ? k : nil
+    }
+
+    /// Lines at the top of a page that finish the previous page's table without repeating its
+    /// header: each has an amount or code, every word standing in one of the table's columns
+    /// (two or more of them), and nothing tabular above them on the page but a running header
+    /// line or two. A single such line is too short to be found as a table of its own, and read as
+    /// text it would leave its parents in the table short of a child.
+    static func loneContinuation(_ lines: [PdfTextLine], regions: [ClosedRange<Int>], of previous: PdfTablePart) -> ClosedRange<Int>? {
+        guard !previous.rows.isEmpty, !previous.columns.isEmpty else { return nil }
+        let firstRegion = regions.first?.lowerBound ?? lines.count
+        func fits(_ line: PdfTextLine) -> Bool {
+            guard line.words.count >= 2, PdfTableBuilder.hasData(line) else { return false }
+            var hit = Set<Int>()
+            for w in line.words {
+                guard let c = previous.columns.indices.first(where: { w.xOverlap(previous.columns[$0].lo, previous.columns[$0].hi) > 0 }) else { return false }
+                hit.insert(c)
+            }
+            return hit.count >= 2
+        }
+        // Skip a running header (one or two lines of text) above the rows.
+        var start = 0
+        while start < min(2, firstRegion), !fits(lines[start]), !PdfTableBuilder.hasData(lines[start]), lines[start].words.count <= 3 { start += 1 }
+        var end = start
+        while end < firstRegion, fits(lines[end]) { end += 1 }
+        return end > start ? start...(end - 1) : nil
+    }
+
+    /// A line's words placed in `columns` (the nearest by overlap), one cell per column.
+    static func cells(of line: PdfTextLine, in columns: [PdfColumnFinder.Column]) -> [String] {
+        var perColumn = [[PdfWord]](repeating: [], count: columns.count)
+        for w in line.words { if let c = PdfColumnFinder.column(of: w, in: columns) { perColumn[c].append(w) } }
+        return perColumn.map { $0.isEmpty ? "" : PdfTextJoiner.join($0) }
     }
 
     /// Lines of a table's title block (表3 / title / 编制单位 / 单位).

@@ -44,11 +44,20 @@ enum PdfTableBuilder {
         // so); a short entry (a score, a code) never does.
         var columnRight = [Double](repeating: -Double.infinity, count: columns.count)
         var columnLeft = [Double](repeating: Double.infinity, count: columns.count)
+        // A word that runs across two more columns is a sentence spanning the row (a 总体目标
+        // across the indicator columns): it says nothing about where this column's own text
+        // reaches, unless the column holds nothing else.
+        var ownRight = columnRight, ownLeft = columnLeft
         for line in body {
             for w in line.words {
                 guard let c = PdfColumnFinder.column(of: w, in: columns) else { continue }
                 columnRight[c] = max(columnRight[c], w.xMax); columnLeft[c] = min(columnLeft[c], w.xMin)
+                if c + 2 < columns.count, w.xMax > columns[c + 2].lo { continue }
+                ownRight[c] = max(ownRight[c], w.xMax); ownLeft[c] = min(ownLeft[c], w.xMin)
             }
+        }
+        for c in columns.indices where ownRight[c] > -Double.infinity {
+            columnRight[c] = ownRight[c]; columnLeft[c] = ownLeft[c]
         }
         func extents(_ line: PdfTextLine) -> [Int: (lo: Double, hi: Double, h: Double)] {
             var e: [Int: (lo: Double, hi: Double, h: Double)] = [:]
@@ -86,8 +95,21 @@ enum PdfTableBuilder {
                 return fills(c, x)
             }
         }
+        // A line that goes on the text of wrapped lines waiting for their row, and holds the row's
+        // other cells beside it (a 三级指标 wrapped over two lines, its 指标值 centred on the second):
+        // that is the row they wait for.
+        func holdsTheRestOf(_ group: [PdfTextLine], _ line: PdfTextLine) -> Bool {
+            let own = extents(line)
+            let waiting = Set(group.flatMap { extents($0).keys })
+            guard own.keys.contains(where: waiting.contains) else { return false }
+            return own.keys.allSatisfy { c in
+                guard let above = group.last(where: { extents($0)[c] != nil }), let x = extents(above)[c] else { return true }
+                return fills(c, x)
+            }
+        }
         let groups = rowGroups(body, hasData: Array(hasData[min(headerCount, lines.count)...]), wrapsNumbers: wrapsNumbers,
-                               continuesText: continuesText, continuesSomeText: continuesSomeText, wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
+                               continuesText: continuesText, continuesSomeText: continuesSomeText, holdsTheRestOf: holdsTheRestOf,
+                               wrapsOnward: { line in extents(line).allSatisfy { fills($0.key, $0.value) } },
                                centredOn: { line, data in
                                    // One text cell in a column of text that the data line leaves empty.
                                    let cols = Set(line.words.map { PdfColumnFinder.column(of: $0, in: columns) ?? -1 })
@@ -142,6 +164,8 @@ enum PdfTableBuilder {
     ///   - wrapsNumbers: lines that only finish the numbers of the line above; they join its row.
     ///   - continuesText: whether a line goes on the text of these lines (a wrapped cell).
     ///   - continuesSomeText: whether one cell of a line goes on the text of these lines.
+    ///   - holdsTheRestOf: whether a line goes on the text of wrapped lines waiting for their row
+    ///     and holds that row's other cells (so it is that row).
     ///   - wrapsOnward: whether a line's text runs to the edge of its cells (so it wraps onto the next line).
     ///   - centredOn: whether a line without data is one text cell in a column the given data line
     ///     leaves empty (a name printed centred on its row, its lines above and below the amounts).
@@ -149,6 +173,7 @@ enum PdfTableBuilder {
     static func rowGroups(_ body: [PdfTextLine], hasData: [Bool], wrapsNumbers: [Bool] = [],
                           continuesText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
                           continuesSomeText: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in true },
+                          holdsTheRestOf: ([PdfTextLine], PdfTextLine) -> Bool = { _, _ in false },
                           wrapsOnward: (PdfTextLine) -> Bool = { _ in true },
                           centredOn: (PdfTextLine, PdfTextLine) -> Bool = { _, _ in false },
                           hasNumberCell: (PdfTextLine) -> Bool = { _ in true }) -> [[PdfTextLine]] {
@@ -211,7 +236,7 @@ enum PdfTableBuilder {
                 continue
             }
             if !pending.isEmpty {
-                if isClose(gapAbove) && continuesText(pending, line) { pending.append(line); continue }
+                if isClose(gapAbove) && (continuesText(pending, line) || holdsTheRestOf(pending, line)) { pending.append(line); continue }
                 groups.append(pending); pending = []
             }
             let joinsAbove = isClose(gapAbove) && !groups.isEmpty && continuesText(groups[groups.count - 1], line)
