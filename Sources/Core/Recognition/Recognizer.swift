@@ -88,6 +88,8 @@ struct FormBuilder {
     private var funding: FundingCollector
     private var indicators: IndicatorCollector?
     private var finishedIndicators: IndicatorTable?
+    /// Indicators written as free text in one cell (Guangzhou's 绩效目标表), read when the form has no indicator table.
+    private var textIndicators: FreeTextIndicatorCollector
     private var ledgers: [LedgerTable] = []
     private var ledger: LedgerCollector?
     private var coded: CodedLedgerCollector?
@@ -106,6 +108,7 @@ struct FormBuilder {
         self.location = location
         self.vocabulary = vocabulary
         self.funding = FundingCollector(vocabulary: vocabulary)
+        self.textIndicators = FreeTextIndicatorCollector(vocabulary: vocabulary)
     }
 
     /// A second indicator table or funding row means the next form began without a title.
@@ -152,6 +155,7 @@ struct FormBuilder {
         let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
         // Splitting "年度资金总额：2,134.87" adds cells, whose keys are taken again.
         let keys = row.cells.count == rawRow.cells.count ? rawKeys : HeaderKey.keys(of: row)
+        if indicators == nil && finishedIndicators == nil && indicatorHeader == nil { textIndicators.add(rawRow) }
         if let header = indicatorHeader {
             closeLedger()
             indicators = IndicatorCollector(header: header, location: row.location, vocabulary: vocabulary)
@@ -249,6 +253,7 @@ struct FormBuilder {
     mutating func build() -> Form {
         closeLedger()
         if let ind = indicators { finishedIndicators = ind.build(); indicators = nil }
+        if finishedIndicators == nil { finishedIndicators = textIndicators.build() }
         return Form(kind: kind, title: title, location: location, funding: funding.build(),
                     indicators: finishedIndicators, ledgers: ledgers)
     }
