@@ -145,13 +145,13 @@ struct IndicatorCollector {
         guard let nameCell = cell(.name) else { return }
         // A row with no 三级指标, 年度指标值, 分值 or 得分 is no indicator: it holds the rest of cells centred
         // over a taller row (a 偏差原因 note, an 实际完成值, a 一级/二级 name) printed on lines of their own.
-        if [nameCell, cell(.target), cell(.weight), cell(.score)].allSatisfy({ $0?.compact.isEmpty ?? true }) {
-            if let note = cell(.note), !note.compact.isEmpty { carry(note) }
-            return
-        }
         var weight = cell(.weight).map(Value.init)
         if header.index(.weight) == nil {
             weight = trailingWeight(cells, after: header.index(.target).map { $0 + offset })
+        }
+        if [nameCell, cell(.target), cell(.score)].allSatisfy({ $0?.compact.isEmpty ?? true }) && (weight?.compact.isEmpty ?? true) {
+            if let note = cell(.note), !note.compact.isEmpty { carry(note) }
+            return
         }
         let content = [nameCell, cell(.target), cell(.actual), cell(.weight), cell(.score)].compactMap { $0 }
         if content.allSatisfy({ $0.compact.isEmpty }) && weight == nil { return }
