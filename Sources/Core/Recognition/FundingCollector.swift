@@ -204,6 +204,7 @@ struct FundingCollector {
             return row
         }
         if !b.sources.isEmpty && !sourceTermsSeen.isSuperset(of: FundingCollector.sourceTerms) { b.sourcesPartial = true }
+        if !sawHeader { b.columnsUnnamed = true }
         return b
     }
 }

@@ -23,9 +23,22 @@ enum PdfLineKind {
     /// A line that cannot be part of a table's header: running text (a sentence of a 年度总体目标
     /// block) or a label:text row of a form. A table's header stops above it.
     static func endsHeader(_ line: PdfTextLine) -> Bool {
-        if let first = line.words.first, formRowLabels.contains(where: { TextNormalizer.compact(first.text).hasPrefix($0) }) { return true }
-        return line.words.contains { isSentence($0.text) }
+        isFormRow(line) || line.words.contains { isSentence($0.text) }
     }
+
+    /// A label and its text ("项目名称  信访干部培训专项"): led by a form label, with no column name
+    /// after it (a header "项目名称  金额  功能科目名称" names its columns) and a word of some length.
+    static func isFormRow(_ line: PdfTextLine) -> Bool {
+        guard let first = line.words.first, line.words.count >= 2,
+              formRowLabels.contains(where: { TextNormalizer.compact(first.text).hasPrefix($0) }) else { return false }
+        let rest = line.words.dropFirst()
+        return !rest.contains { PdfTableBuilder.isHeaderWord(HeaderKey.normalize($0.text)) }
+            && rest.contains { TextNormalizer.compact($0.text).count >= formRowValueLength }
+    }
+
+    /// A form row's text has a word this long (a name, a department); a header's short column
+    /// names ("金额") do not make one.
+    static let formRowValueLength = 4
 
     /// Text with sentence marks, or long enough to be a sentence, outside any brackets.
     static func isSentence(_ text: String) -> Bool {

@@ -43,6 +43,7 @@ enum PdfTableBuilder {
                 // The stopping row's own centred lines go with it.
                 while headerStart < headerEnd, sameRow(lines[headerStart - 1], lines[headerStart]) { headerStart += 1 }
             }
+            headerEnd = lastHeaderLine(lines, headerStart..<headerEnd)
             let end = nextTableStart(lines, hasData: hasData, after: firstData) ?? lines.count
             if headerStart == headerEnd && headerStart > start {
                 // No header between the stopping text and the first row: all of it is body.
@@ -85,10 +86,31 @@ enum PdfTableBuilder {
         return nil
     }
 
+    /// Where a header really ends: rows whose values are text ("200个", "1份") hold no data, so
+    /// the lines above the first data line can be body rows too. After the last line with a
+    /// vocabulary word (and the lines centred beside it), lines that hold a long text of no
+    /// column's name are rows of the body.
+    static func lastHeaderLine(_ lines: [PdfTextLine], _ header: Range<Int>) -> Int {
+        func named(_ line: PdfTextLine) -> Bool { line.words.contains { isHeaderWord(HeaderKey.normalize($0.text)) } }
+        guard let last = header.last(where: { named(lines[$0]) }) else { return header.upperBound }
+        var end = last + 1
+        while end < header.upperBound, sameRow(lines[end - 1], lines[end]) { end += 1 }
+        let rest = lines[end..<header.upperBound]
+        let bodyLike = rest.contains { $0.words.contains { TextNormalizer.compact($0.text).count >= bodyLabelLength } }
+        return rest.isEmpty || !bodyLike || rest.contains(where: named) ? header.upperBound : end
+    }
+
+    /// A label at least this long below a header is a row's, not a column's name.
+    static let bodyLabelLength = 5
+
     /// A word that names a column of a form or table (年初预算数, 三级指标, 分值 …).
     static func isHeaderWord(_ key: String) -> Bool {
-        key.count >= 2 && Term.allCases.contains { Vocabulary.standard.matches($0, key: key) }
+        key.count >= 2 && headerTerms.contains { Vocabulary.standard.matches($0, key: key) }
     }
+
+    /// The terms that name columns (not row labels, 一级指标 names or form titles).
+    static let headerTerms: [Term] = [.initialBudget, .budget, .executed, .weight, .rate, .score, .level1, .level2, .indicator,
+                                      .target, .actual, .deviationNote, .subjectName, .subjectCode]
 
     /// Two consecutive lines of one row: they overlap by part of their height (cells centred beside each other).
     static func sameRow(_ upper: PdfTextLine, _ lower: PdfTextLine) -> Bool {
