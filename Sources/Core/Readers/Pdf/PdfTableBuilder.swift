@@ -46,8 +46,9 @@ enum PdfTableBuilder {
             headerEnd = lastHeaderLine(lines, headerStart..<headerEnd)
             let end = nextTableStart(lines, hasData: hasData, after: firstData) ?? lines.count
             if headerStart == headerEnd && headerStart > start {
-                // No header between the stopping text and the first row: all of it is body.
-                result.append(part(Array(lines[start..<end]), headerCount: 0, page: page))
+                // No header between the stopping text and the first row: the lines above the row
+                // head it as before (their words still place the columns).
+                result.append(part(Array(lines[start..<end]), headerCount: headerEnd - start, page: page))
             } else {
                 if headerStart > start { result.append(part(Array(lines[start..<headerStart]), headerCount: 0, page: page)) }
                 result.append(part(Array(lines[headerStart..<end]), headerCount: headerEnd - headerStart, page: page))
@@ -266,6 +267,16 @@ enum PdfTableBuilder {
         let close = max(0.25 * h, 0.6 * typical)
         func isClose(_ g: Double) -> Bool { g < close }
 
+        // Runs of lines each overlapping the next (cells centred beside each other) that hold a line
+        // of data are rows; a run without data (a 目标表 whose values are text) is left to the gaps.
+        var centred = [Bool](repeating: false, count: body.count)
+        var runStart = 0
+        for i in body.indices where i + 1 == body.count || !Self.sameRow(body[i], body[i + 1]) {
+            if i > runStart && (runStart...i).contains(where: { hasData[$0] }) { for k in runStart...i { centred[k] = true } }
+            runStart = i + 1
+        }
+        func sameRow(_ a: Int, _ b: Int) -> Bool { centred[a] && centred[b] && Self.sameRow(body[a], body[b]) }
+
         var groups: [[PdfTextLine]] = []
         var pending: [PdfTextLine] = []   // wrapped lines waiting for the row below them
         for (i, line) in body.enumerated() {
@@ -274,7 +285,7 @@ enum PdfTableBuilder {
             // A line overlapping the line above by part of its height is a cell of the same row, centred;
             // but a second line of data starts the next row (a merged cell centred between two rows
             // overlaps both): the lines between the two data lines go to the nearer one.
-            if i > 0 && sameRow(body[i - 1], line) && (!pending.isEmpty || !groups.isEmpty)
+            if i > 0 && sameRow(i - 1, i) && (!pending.isEmpty || !groups.isEmpty)
                 && !(i < wrapsNumbers.count && wrapsNumbers[i]) {
                 if !pending.isEmpty {
                     if hasData[i] { groups.append(pending + [line]); pending = [] } else { pending.append(line) }
@@ -310,7 +321,7 @@ enum PdfTableBuilder {
                 groups.append(pending); pending = []
             }
             let joinsAbove = isClose(gapAbove) && !groups.isEmpty && continuesText(groups[groups.count - 1], line)
-            let centredInBelow = i + 1 < body.count && sameRow(line, body[i + 1])
+            let centredInBelow = i + 1 < body.count && sameRow(i, i + 1)
             let leadsBelow = centredInBelow || i + 1 < body.count && isClose(gapBelow) && wrapsOnward(line)
             if joinsAbove && !centredInBelow && (!leadsBelow || !hasData[i + 1] || gapAbove <= gapBelow) {
                 groups[groups.count - 1].append(line)
