@@ -133,6 +133,7 @@ struct FormBuilder {
         if let u = StatedUnit.find(in: p.text) { unit = u }
         noteHeaderCandidate(p.text.split(whereSeparator: { $0 == "\t" }).flatMap { $0.components(separatedBy: "  ") })
         funding.paragraph(p)
+        if indicators == nil && finishedIndicators == nil { textIndicators.add(p) }
     }
 
     /// Remembers a line of two or more short texts without numbers: the column header a
