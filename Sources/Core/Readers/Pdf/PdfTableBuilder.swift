@@ -92,8 +92,11 @@ enum PdfTableBuilder {
     /// vocabulary word (and the lines centred beside it), lines that hold a long text of no
     /// column's name are rows of the body.
     static func lastHeaderLine(_ lines: [PdfTextLine], _ header: Range<Int>) -> Int {
-        func named(_ line: PdfTextLine) -> Bool { line.words.contains { isHeaderWord(HeaderKey.normalize($0.text)) } }
-        guard let last = header.last(where: { named(lines[$0]) }) else { return header.upperBound }
+        func names(_ line: PdfTextLine) -> Int { line.words.filter { isHeaderWord(HeaderKey.normalize($0.text)) }.count }
+        func named(_ line: PdfTextLine) -> Bool { names(line) > 0 }
+        // Only below a line that names several columns ("一级指标 二级指标 三级指标 … 年度指标值"): a header
+        // whose lower lines are unnamed sub-headings ("预算数" over "公务用车购置及运行维护费") stays whole.
+        guard let last = header.last(where: { named(lines[$0]) }), names(lines[last]) >= fullHeaderWords else { return header.upperBound }
         var end = last + 1
         while end < header.upperBound, sameRow(lines[end - 1], lines[end]) { end += 1 }
         let rest = lines[end..<header.upperBound]
@@ -101,6 +104,8 @@ enum PdfTableBuilder {
         return rest.isEmpty || !bodyLike || rest.contains(where: named) ? header.upperBound : end
     }
 
+    /// Vocabulary words of a line that names the columns of a table by itself.
+    static let fullHeaderWords = 3
     /// A label at least this long below a header is a row's, not a column's name.
     static let bodyLabelLength = 5
 
