@@ -27,17 +27,18 @@ enum PdfLineKind {
     }
 
     /// A label and its text ("项目名称  信访干部培训专项"): led by a form label, with no column name
-    /// after it (a header "项目名称  金额  功能科目名称" names its columns) and a word of some length.
+    /// after it (a header "项目名称  金额  功能科目名称" names its columns) and a value right after the label.
     static func isFormRow(_ line: PdfTextLine) -> Bool {
         guard let first = line.words.first, line.words.count >= 2,
               formRowLabels.contains(where: { TextNormalizer.compact(first.text).hasPrefix($0) }) else { return false }
         let rest = line.words.dropFirst()
+        guard let value = rest.first.map({ TextNormalizer.compact($0.text) }) else { return false }
         return !rest.contains { PdfTableBuilder.isHeaderWord(HeaderKey.normalize($0.text)) }
-            && rest.contains { TextNormalizer.compact($0.text).count >= formRowValueLength }
+            && (value.count >= formRowValueLength || value.contains(where: \.isNumber))
     }
 
-    /// A form row's text has a word this long (a name, a department); a header's short column
-    /// names ("金额") do not make one.
+    /// The value after a form row's label is a name this long ("信访干部培训专项") or a code ("[292]");
+    /// a header's short column names after a label-like one ("预算单位  年度", "项目名称  金额") are not.
     static let formRowValueLength = 4
 
     /// Text with sentence marks, or long enough to be a sentence, outside any brackets.
