@@ -180,8 +180,10 @@ enum ExecutionExplanation {
     /// item: "1.某专项项目综述：…完成预算的 77.1%。…存在的问题及原因：预算执行率较低，主要是…"
     /// names the project in the item's first sentence and the reason three sentences later.
     /// The look-back stops at the item's numbered start and at a section change; a reason
-    /// that names a project itself is about that project only.
-    static func reasonsInContext(_ report: Report, projects: [String], lookBack: Int = 8) -> [String] {
+    /// that names a project itself is about that project only. Twelve sentences: a 综述 lists
+    /// its achievements as clauses cut at "；" (nine of them before the reason in the
+    /// 国家信访局 2024 决算), and the numbered start ends the look-back anyway.
+    static func reasonsInContext(_ report: Report, projects: [String], lookBack: Int = 12) -> [String] {
         let narrative = report.narrative
         let all = narrative.sentences
         let bodies = all.map(\.compactBody)

@@ -139,9 +139,11 @@ public struct SumMismatchCheck: Check {
                       let (t, cmp) = disagreement(total: total, items: values, relation: partial ? .atMost : .equal, s) else { continue }
                 let parts = zip(f.sources, values).map { "\($0.label) \(Describe.shown($1))" }.joined(separator: " + ")
                 let verdict = partial ? "超过年度资金总额 \(t.text)（资金来源未列全，只要求不超过总额）" : "与年度资金总额 \(t.text) 不符（已按打印精度比较）"
-                out.append(Finding("\(form)：\(column.title)列 \(parts) = \(cmp.computedText)，\(verdict)",
+                // A 绩效目标表 prints one unnamed amount: it is named as printed, not as a 年初预算数.
+                let columnName = f.columnTitle(column)
+                out.append(Finding("\(form)：\(columnName)列 \(parts) = \(cmp.computedText)，\(verdict)",
                                    at: values[0]?.location ?? f.sources[0].location,
-                                   related: [RelatedLocation(location: total.location, message: "年度资金总额（\(column.title)） \(t.text)")] + zip(f.sources, values).map { RelatedLocation(location: $1?.location ?? $0.location, message: "\($0.label) \(Describe.shown($1))") },
+                                   related: [RelatedLocation(location: total.location, message: "年度资金总额（\(columnName)） \(t.text)")] + zip(f.sources, values).map { RelatedLocation(location: $1?.location ?? $0.location, message: "\($0.label) \(Describe.shown($1))") },
                                    expected: cmp.computedText, actual: t.text, subject: "\(form)/年度资金总额/\(column.rawValue)/资金来源"))
             }
         }

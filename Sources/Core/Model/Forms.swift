@@ -124,6 +124,10 @@ public struct FundingBlock: Codable, Hashable, Sendable {
     /// True when the source rows may not list every source (one of 当年财政拨款, 上年结转资金,
     /// 其他资金 is missing): their sum is then only bounded by the total. Nil when complete.
     public var sourcesPartial: Bool?
+    /// True when the total prints a single amount and no header named its column (a 绩效目标表's
+    /// "年度资金总额：2,706.79", with no 年初预算数/全年预算数/全年执行数 header): it was read into the
+    /// first funding column, but it is the total itself, not a 年初预算数. Nil otherwise.
+    public var columnsUnnamed: Bool?
 
     public init(location: SourceLocation, initialBudget: Value? = nil, budget: Value? = nil, executed: Value? = nil,
                 weight: Value? = nil, rate: Value? = nil, score: Value? = nil,
@@ -141,6 +145,12 @@ public struct FundingBlock: Codable, Hashable, Sendable {
         case .budget: return budget
         case .executed: return executed
         }
+    }
+
+    /// The name of a funding column as this form prints it: the standard name, or "金额" for the
+    /// single unnamed amount of `columnsUnnamed`.
+    public func columnTitle(_ c: FundingColumn) -> String {
+        columnsUnnamed == true ? "金额" : c.title
     }
 }
 

@@ -11,6 +11,8 @@ enum FormTitle {
         // colon ("表5：2026年…预算表") is part of one.
         let numbered = tableNumberPrefix(t)
         if t.hasPrefix("附件：") || t.hasPrefix("附件:") || t.dropFirst(numbered).containsText("：") && !t.hasPrefix("附") { return nil }
+        // An indicator written as free text ("1.1-产出指标，11-数量指标，综合分析报告") is no title.
+        if IndicatorTextGrammar(vocabulary: vocabulary).startsItem(t) { return nil }
         // Titles are matched without their year and list numbering, but kept as printed.
         let key = HeaderKey.normalize(compacted: t)
         if let kind = kinds.first(where: { vocabulary.matches($0.0, key: key) })?.1 { return (kind, t) }

@@ -218,6 +218,8 @@ struct FundingCollector {
             return row
         }
         if !b.sources.isEmpty && !sourceTermsSeen.isSuperset(of: FundingCollector.nationalSourceTerms) { b.sourcesPartial = true }
+        let amounts = [b.initialBudget, b.budget, b.executed].filter { $0.map { !$0.compact.isEmpty } ?? false }
+        if !sawHeader && amounts.count <= 1 { b.columnsUnnamed = true }
         return b
     }
 }

@@ -25,6 +25,8 @@ struct IndicatorCollector {
     private var decidedAlignment: [Int: Int] = [:]
     /// A row cut short by a blank line inside a cell, waiting for its second half.
     private var pending: Row?
+    /// Note text printed above the row it belongs to, waiting for that row.
+    private var carriedNote: Value?
 
     init(header: Header, location: SourceLocation, vocabulary: Vocabulary) {
         self.header = header
@@ -177,17 +179,28 @@ struct IndicatorCollector {
             }
         }
         guard let nameCell = cell(.name) else { return }
+        // A row with no 三级指标, 年度指标值, 分值 or 得分 is no indicator: it holds the rest of cells centred
+        // over a taller row (a 偏差原因 note, an 实际完成值, a 一级/二级 name) printed on lines of their own.
         var weight = cell(.weight).map(Value.init)
         if header.index(.weight) == nil, let target = cell(.target), let t = cells.firstIndex(where: { $0.location == target.location }) {
             weight = trailingWeight(cells, after: t)
         }
+        if [nameCell, cell(.target), cell(.score)].allSatisfy({ $0?.compact.isEmpty ?? true }) && (weight?.compact.isEmpty ?? true) {
+            if let note = cell(.note), !note.compact.isEmpty { carry(note) }
+            return
+        }
         let content = [nameCell, cell(.target), cell(.actual), cell(.weight), cell(.score)].compactMap { $0 }
         if content.allSatisfy({ $0.compact.isEmpty }) && weight == nil { return }
+        var note = cell(.note).map(Value.init)
+        if let carried = carriedNote {
+            carriedNote = nil
+            if var n = note, !n.compact.isEmpty { n.text = carried.text + "\n" + n.text; note = n } else { note = carried }
+        }
         var target = cell(.target).map(Value.init), actual = cell(.actual).map(Value.init)
         if header.splitsTarget { (target, actual) = Self.joined(target: target, actual: actual, comparator: cell(.comparator), unit: cell(.unit)) }
         rows.append(IndicatorRow(group: currentGroup, level2: currentLevel2, name: Value(nameCell),
                                  target: target, actual: actual,
-                                 weight: weight, score: cell(.score).map(Value.init), note: cell(.note).map(Value.init),
+                                 weight: weight, score: cell(.score).map(Value.init), note: note,
                                  location: nameCell.location))
     }
 
@@ -243,6 +256,20 @@ struct IndicatorCollector {
         }
         if lo < hi, header.index(.actual) != nil { slots[.actual] = cells[lo] }
         return slots
+    }
+
+    /// Note text on a row of its own: the rest of the note of the row above when that row has a
+    /// note, else the start of the next row's note (a note centred over its row begins above it).
+    private mutating func carry(_ cell: Cell) {
+        if let last = rows.indices.last, var n = rows[last].note, !n.compact.isEmpty, carriedNote == nil {
+            n.text += "\n" + cell.text
+            rows[last].note = n
+        } else if var c = carriedNote {
+            c.text += "\n" + cell.text
+            carriedNote = c
+        } else {
+            carriedNote = Value(cell)
+        }
     }
 
     /// Where the row's cells sit under the header. Rows that lost their leading
@@ -334,6 +361,11 @@ struct IndicatorCollector {
     func build() -> IndicatorTable {
         var copy = self
         copy.flushPending()
+        if let c = copy.carriedNote, let last = copy.rows.indices.last {
+            var n = copy.rows[last].note ?? c
+            if n != c { n.text += "\n" + c.text }
+            copy.rows[last].note = n
+        }
         return IndicatorTable(location: location, hasActual: header.index(.actual) != nil, hasScore: header.index(.score) != nil,
                               groups: copy.groups, rows: copy.rows, total: copy.total)
     }

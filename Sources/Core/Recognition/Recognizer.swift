@@ -94,6 +94,8 @@ struct FormBuilder {
     private var funding: FundingCollector
     private var indicators: IndicatorCollector?
     private var finishedIndicators: IndicatorTable?
+    /// Indicators written as free text in one cell (Guangzhou's 绩效目标表), read when the form has no indicator table.
+    private var textIndicators: FreeTextIndicatorCollector
     private var ledgers: [LedgerTable] = []
     private var ledger: LedgerCollector?
     private var coded: CodedLedgerCollector?
@@ -131,6 +133,7 @@ struct FormBuilder {
         self.location = location
         self.vocabulary = vocabulary
         self.funding = FundingCollector(vocabulary: vocabulary)
+        self.textIndicators = FreeTextIndicatorCollector(vocabulary: vocabulary)
     }
 
     /// Whether this form has met an indicator table's header (open or closed).
@@ -163,6 +166,7 @@ struct FormBuilder {
         if kind == .budget { noteEmptiness(text: p.text) }
         noteHeaderCandidate(p.text.split(whereSeparator: { $0 == "\t" }).flatMap { $0.components(separatedBy: "  ") })
         funding.paragraph(p)
+        if indicators == nil && finishedIndicators == nil { textIndicators.add(p) }
     }
 
     /// Remembers a line of two or more short texts without numbers: the column header a
@@ -241,6 +245,7 @@ struct FormBuilder {
         let row = LabelValueCells.split(rawRow, vocabulary: vocabulary)
         // Splitting "年度资金总额：2,134.87" adds cells, whose keys are taken again.
         let keys = row.cells.count == rawRow.cells.count ? rawKeys : HeaderKey.keys(of: row)
+        if indicators == nil && finishedIndicators == nil && indicatorHeader == nil { textIndicators.add(rawRow) }
         let upper = upperIndicatorHeader
         upperIndicatorHeader = nil
         if let header = indicatorHeader {
@@ -377,6 +382,7 @@ struct FormBuilder {
             empty.unit = unit
             ledgers.append(empty)
         }
+        if finishedIndicators == nil { finishedIndicators = textIndicators.build() }
         return Form(kind: kind, title: title, location: location, funding: funding.build(),
                     indicators: finishedIndicators, ledgers: ledgers)
     }

@@ -216,7 +216,14 @@ enum PdfColumnFinder {
         let hi = i + 1 < line.words.count ? (w.xMax + line.words[i + 1].xMin) / 2 : right
         let centre = (w.xMin + w.xMax) / 2
         let half = max(min(centre - lo, hi - centre), w.width / 2)
-        let below = lowerLines.reduce(0) { n, l in
+        // Lines of the same header row (one-line cells centred beside cells of two or three lines,
+        // each overlapping the next) are not below it.
+        var sameRow = line
+        let below = lowerLines.drop { l in
+            guard PdfTableBuilder.sameRow(sameRow, l) else { return false }
+            sameRow = l
+            return true
+        }.reduce(0) { n, l in
             n + l.words.filter { let m = ($0.xMin + $0.xMax) / 2; return abs(m - centre) <= half }.count
         }
         if below >= 2 {

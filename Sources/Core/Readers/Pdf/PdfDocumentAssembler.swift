@@ -28,7 +28,7 @@ public enum PdfDocumentAssembler {
             }
             for r in regions {
                 for k in r { inTable[k] = true }
-                placed.append((lines[r.lowerBound].yMin, .table(PdfTableBuilder.part(Array(lines[r]), page: page.number))))
+                for part in PdfTableBuilder.parts(Array(lines[r]), page: page.number) { placed.append((part.top, .table(part))) }
             }
             // Paragraph runs are cut at each table, so text above and below a table stays apart.
             var run: [PdfTextLine] = []

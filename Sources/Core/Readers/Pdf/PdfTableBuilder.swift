@@ -1,26 +1,145 @@
 /// Rebuilds one table region of a page into a header row and body rows.
 ///
-/// - The header is every line above the first line with data (an amount, a
-///   code or a placeholder); its lines are stacked into one row, a merged
-///   header cell repeated in every column it spans.
+/// - The header is the run of lines above the first line with data (an amount, a
+///   code or a placeholder); its lines are stacked into one row, a merged header
+///   cell repeated in every column it spans. The run stops at a line no header
+///   holds: running text (the 年度总体目标 block of a 自评表 above its indicator
+///   table) or a label:text row of a form ("项目名称 …"); those lines are a table
+///   of their own. Lines that overlap the first data line by part of their height
+///   are its row's cells centred beside it, not header.
+/// - A region is cut in two where running text is followed by a new header (words
+///   of the vocabulary) and data: a form prints its funding block, its targets text
+///   and its indicator table one under the other.
 /// - Each body line is a row, except a line with no data that sits close to
 ///   a row: it is a wrapped cell and joins that row (the nearer one, so a
 ///   label whose amounts are centred on its second line joins them).
 enum PdfTableBuilder {
     /// A table without data of at most this many lines is all header (a form left empty).
     static let emptyTableLines = 6
+    /// Two lines of one row: the cells of a row are centred, so a cell of two lines sits half a
+    /// line above and below a cell of one, overlapping its line by this share of the height or
+    /// more. Lines of different rows never overlap that much (the line grouper joins lines
+    /// that overlap by 0.4 or more).
+    static let rowOverlapShare = 0.25
+    /// Distinct vocabulary words that make the lines under running text a new table's header.
+    static let newHeaderWords = 2
 
+    /// The tables stacked in one region, top to bottom.
+    static func parts(_ lines: [PdfTextLine], page: Int) -> [PdfTablePart] {
+        let hasData = lines.map(Self.hasData)
+        var result: [PdfTablePart] = []
+        var start = 0
+        while start < lines.count {
+            guard let firstData = (start..<lines.count).first(where: { hasData[$0] }) else {
+                result.append(part(Array(lines[start...]), page: page))
+                break
+            }
+            // The first row's own lines above its data line, then the header above them.
+            var headerEnd = firstData
+            while headerEnd > start, sameRow(lines[headerEnd - 1], lines[headerEnd]) { headerEnd -= 1 }
+            var headerStart = headerEnd
+            while headerStart > start, !PdfLineKind.endsHeader(lines[headerStart - 1]) { headerStart -= 1 }
+            if headerStart > start {
+                // The stopping row's own centred lines go with it.
+                while headerStart < headerEnd, sameRow(lines[headerStart - 1], lines[headerStart]) { headerStart += 1 }
+            }
+            headerEnd = lastHeaderLine(lines, headerStart..<headerEnd)
+            let end = nextTableStart(lines, hasData: hasData, after: firstData) ?? lines.count
+            if headerStart == headerEnd && headerStart > start {
+                // No header between the stopping text and the first row: the lines above the row
+                // head it as before (their words still place the columns).
+                result.append(part(Array(lines[start..<end]), headerCount: headerEnd - start, page: page))
+            } else {
+                if headerStart > start { result.append(part(Array(lines[start..<headerStart]), headerCount: 0, page: page)) }
+                result.append(part(Array(lines[headerStart..<end]), headerCount: headerEnd - headerStart, page: page))
+            }
+            start = end
+        }
+        return result
+    }
+
+    /// Where a new table starts below `firstData`: a run of lines without data that holds running
+    /// text and ends in a header (at least `newHeaderWords` vocabulary words) over a line of data.
+    /// The new table takes the run from its first line that is not the previous row's (a label row,
+    /// running text or a header word).
+    static func nextTableStart(_ lines: [PdfTextLine], hasData: [Bool], after firstData: Int) -> Int? {
+        var i = firstData + 1
+        while i < lines.count {
+            guard !hasData[i] else { i += 1; continue }
+            var j = i
+            while j < lines.count, !hasData[j] { j += 1 }
+            // lines[i..<j] have no data; lines[j] (if any) has.
+            if j < lines.count, let sentence = (i..<j).last(where: { lines[$0].words.contains { PdfLineKind.isSentence($0.text) } }) {
+                var headerEnd = j
+                while headerEnd > sentence + 1, sameRow(lines[headerEnd - 1], lines[headerEnd]) { headerEnd -= 1 }
+                var headerStart = sentence + 1
+                while headerStart < headerEnd, sameRow(lines[headerStart - 1], lines[headerStart]) { headerStart += 1 }
+                let words = Set(lines[headerStart..<headerEnd].flatMap(\.words).map { HeaderKey.normalize($0.text) }.filter(isHeaderWord))
+                if words.count >= newHeaderWords {
+                    var k = i
+                    while k < j, sameRow(lines[k - 1], lines[k]) { k += 1 }
+                    let cut = (k..<j).first { PdfLineKind.endsHeader(lines[$0]) || lines[$0].words.contains { isHeaderWord(HeaderKey.normalize($0.text)) } } ?? k
+                    return cut
+                }
+            }
+            i = j
+        }
+        return nil
+    }
+
+    /// Where a header really ends: rows whose values are text ("200个", "1份") hold no data, so
+    /// the lines above the first data line can be body rows too. After the last line with a
+    /// vocabulary word (and the lines centred beside it), lines that hold a long text of no
+    /// column's name are rows of the body.
+    static func lastHeaderLine(_ lines: [PdfTextLine], _ header: Range<Int>) -> Int {
+        func names(_ line: PdfTextLine) -> Int { line.words.filter { isHeaderWord(HeaderKey.normalize($0.text)) }.count }
+        func named(_ line: PdfTextLine) -> Bool { names(line) > 0 }
+        // Only below a line that names several columns ("一级指标 二级指标 三级指标 … 年度指标值"): a header
+        // whose lower lines are unnamed sub-headings ("预算数" over "公务用车购置及运行维护费") stays whole.
+        guard let last = header.last(where: { named(lines[$0]) }), names(lines[last]) >= fullHeaderWords else { return header.upperBound }
+        var end = last + 1
+        while end < header.upperBound, sameRow(lines[end - 1], lines[end]) { end += 1 }
+        let rest = lines[end..<header.upperBound]
+        let bodyLike = rest.contains { $0.words.contains { TextNormalizer.compact($0.text).count >= bodyLabelLength } }
+        return rest.isEmpty || !bodyLike || rest.contains(where: named) ? header.upperBound : end
+    }
+
+    /// Vocabulary words of a line that names the columns of a table by itself.
+    static let fullHeaderWords = 3
+    /// A label at least this long below a header is a row's, not a column's name.
+    static let bodyLabelLength = 5
+
+    /// A word that names a column of a form or table (年初预算数, 三级指标, 分值 …).
+    static func isHeaderWord(_ key: String) -> Bool {
+        key.count >= 2 && headerTerms.contains { Vocabulary.standard.matches($0, key: key) }
+    }
+
+    /// The terms that name columns (not row labels, 一级指标 names or form titles).
+    static let headerTerms: [Term] = [.initialBudget, .budget, .executed, .weight, .rate, .score, .level1, .level2, .indicator,
+                                      .target, .actual, .deviationNote, .subjectName, .subjectCode]
+
+    /// Two consecutive lines of one row: they overlap by part of their height (cells centred beside each other).
+    static func sameRow(_ upper: PdfTextLine, _ lower: PdfTextLine) -> Bool {
+        upper.yMax - lower.yMin >= rowOverlapShare * min(upper.height, lower.height)
+    }
+
+    /// One table of `lines`, whose header is every line above the first data line.
     static func part(_ lines: [PdfTextLine], page: Int) -> PdfTablePart {
         let hasData = lines.map(Self.hasData)
-        let firstData = hasData.firstIndex(of: true)
         let headerCount: Int
-        if let firstData {
+        if let firstData = hasData.firstIndex(of: true) {
             headerCount = firstData
         } else {
             // A short table without data is an empty form: all header. A longer one is a
             // table of text, whose header is its first line of cells (with any line above it).
             headerCount = lines.count <= emptyTableLines ? lines.count : (lines.firstIndex { PdfLineKind.isTabular($0) } ?? 0) + 1
         }
+        return part(lines, headerCount: headerCount, page: page)
+    }
+
+    /// One table of `lines` whose first `headerCount` lines are its header.
+    static func part(_ lines: [PdfTextLine], headerCount: Int, page: Int) -> PdfTablePart {
+        let hasData = lines.map(Self.hasData)
         let body = Array(lines[min(headerCount, lines.count)...])
         let header = PdfColumnFinder.mergingLetterSpacing(Array(lines[..<min(headerCount, lines.count)]), body: body)
         let columns = PdfColumnFinder.columns(header: header, body: body)
@@ -187,6 +306,16 @@ enum PdfTableBuilder {
         let close = max(0.25 * h, 0.6 * typical)
         func isClose(_ g: Double) -> Bool { g < close }
 
+        // Runs of lines each overlapping the next (cells centred beside each other) that hold a line
+        // of data are rows; a run without data (a 目标表 whose values are text) is left to the gaps.
+        var centred = [Bool](repeating: false, count: body.count)
+        var runStart = 0
+        for i in body.indices where i + 1 == body.count || !Self.sameRow(body[i], body[i + 1]) {
+            if i > runStart && (runStart...i).contains(where: { hasData[$0] }) { for k in runStart...i { centred[k] = true } }
+            runStart = i + 1
+        }
+        func sameRow(_ a: Int, _ b: Int) -> Bool { centred[a] && centred[b] && Self.sameRow(body[a], body[b]) }
+
         var groups: [[PdfTextLine]] = []
         var pending: [PdfTextLine] = []   // wrapped lines waiting for the row below them
         var lastData: (line: Int, group: Int)?   // the data line that began the last group
@@ -219,6 +348,25 @@ enum PdfTableBuilder {
             }
             let gapAbove = i > 0 ? gaps[i - 1] : .infinity
             let gapBelow = i < gaps.count ? gaps[i] : .infinity
+            // A line overlapping the line above by part of its height is a cell of the same row, centred;
+            // but a second line of data starts the next row (a merged cell centred between two rows
+            // overlaps both): the lines between the two data lines go to the nearer one.
+            if i > 0 && sameRow(i - 1, i) && (!pending.isEmpty || !groups.isEmpty)
+                && !(i < wrapsNumbers.count && wrapsNumbers[i]) {
+                if !pending.isEmpty {
+                    if hasData[i] { groups.append(pending + [line]); pending = [] } else { pending.append(line) }
+                } else if hasData[i] && hasNumberCell(line), let d = groups[groups.count - 1].lastIndex(where: Self.hasData) {
+                    let group = groups.removeLast()
+                    func mid(_ l: PdfTextLine) -> Double { (l.yMin + l.yMax) / 2 }
+                    var k = d + 1
+                    while k < group.count && abs(mid(group[k]) - mid(group[d])) <= abs(mid(group[k]) - mid(line)) { k += 1 }
+                    groups.append(Array(group[..<k]))
+                    groups.append(Array(group[k...]) + [line])
+                } else {
+                    groups[groups.count - 1].append(line)
+                }
+                continue
+            }
             if i < wrapsNumbers.count && wrapsNumbers[i] && pending.isEmpty && !groups.isEmpty {
                 groups[groups.count - 1].append(line)
                 continue
@@ -240,8 +388,9 @@ enum PdfTableBuilder {
                 groups.append(pending); pending = []
             }
             let joinsAbove = isClose(gapAbove) && !groups.isEmpty && continuesText(groups[groups.count - 1], line)
-            let leadsBelow = i + 1 < body.count && isClose(gapBelow) && wrapsOnward(line)
-            if joinsAbove && (!leadsBelow || !hasData[i + 1] || gapAbove <= gapBelow) {
+            let centredInBelow = i + 1 < body.count && sameRow(i, i + 1)
+            let leadsBelow = centredInBelow || i + 1 < body.count && isClose(gapBelow) && wrapsOnward(line)
+            if joinsAbove && !centredInBelow && (!leadsBelow || !hasData[i + 1] || gapAbove <= gapBelow) {
                 groups[groups.count - 1].append(line)
             } else if leadsBelow {
                 pending = [line]
