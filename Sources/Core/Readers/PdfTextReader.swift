@@ -25,8 +25,22 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
             if !lastCells.isEmpty { builder.row(lastCells, line: lastRowStart) }
             lastCells = []
         }
+        // Indicator tables printed one cell per line (plain pdftotext) are rebuilt whole.
+        let wrapped = WrappedIndicatorTable.tables(in: lines, firstLine: firstLine, path: path)
+        var nextWrapped = 0
+        var skipThrough = -1
         for (k, line) in lines.enumerated() {
             let n = firstLine + k
+            if k <= skipThrough { continue }
+            if nextWrapped < wrapped.count, wrapped[nextWrapped].offsets.lowerBound == k {
+                flushRow()
+                builder.endTable()
+                for (cells, rowLine) in zip(wrapped[nextWrapped].rows, wrapped[nextWrapped].rowLines) { builder.row(cells, line: rowLine) }
+                builder.endTable()
+                skipThrough = wrapped[nextWrapped].offsets.upperBound - 1
+                nextWrapped += 1
+                continue
+            }
             if TextLines.isBlank(line) { continue }
             // A table row is short; a huge line is text, and tokenising it would only cost time.
             if line.utf8.count > 4096 {
