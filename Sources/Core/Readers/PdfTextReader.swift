@@ -26,7 +26,13 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
             lastCells = []
         }
         // Indicator tables printed one cell per line (plain pdftotext) are rebuilt whole.
-        let wrapped = WrappedIndicatorTable.tables(in: lines, firstLine: firstLine, path: path)
+        // Tables of -layout text are rebuilt from their aligned columns.
+        var wrapped = WrappedIndicatorTable.tables(in: lines, firstLine: firstLine, path: path)
+        for t in AlignedColumnTable.tables(in: lines, firstLine: firstLine, path: path)
+        where !wrapped.contains(where: { $0.offsets.overlaps(t.offsets) }) {
+            wrapped.append(t)
+        }
+        wrapped.sort { $0.offsets.lowerBound < $1.offsets.lowerBound }
         var nextWrapped = 0
         var skipThrough = -1
         for (k, line) in lines.enumerated() {

@@ -48,15 +48,8 @@ struct WrappedIndicatorTable {
 
     let path: String
 
-    /// A table found in a block of a file's lines: its lines as offsets into the block.
-    struct Placed {
-        var offsets: Range<Int>
-        var rows: [[Cell]]
-        var rowLines: [Int]
-    }
-
     /// The indicator tables of a block whose first line is line `firstLine` of the file.
-    static func tables(in block: ArraySlice<Substring>, firstLine: Int, path: String) -> [Placed] {
+    static func tables(in block: ArraySlice<Substring>, firstLine: Int, path: String) -> [PlacedTable] {
         // Most blocks hold no indicator header: one substring search over each short line decides.
         guard block.contains(where: { $0.utf8.count <= 512 && $0.contains("三级指标") }) else { return [] }
         var lines: [Line] = []
@@ -69,7 +62,7 @@ struct WrappedIndicatorTable {
             offsets.append(k)
         }
         return WrappedIndicatorTable(path: path).tables(in: lines).map {
-            Placed(offsets: offsets[$0.lines.lowerBound]..<(offsets[$0.lines.upperBound - 1] + 1), rows: $0.rows, rowLines: $0.rowLines)
+            PlacedTable(offsets: offsets[$0.lines.lowerBound]..<(offsets[$0.lines.upperBound - 1] + 1), rows: $0.rows, rowLines: $0.rowLines)
         }
     }
 

@@ -1,0 +1,290 @@
+/// Tables of `pdftotext -layout` text rebuilt from the positions of their cells, the way the
+/// PDF reader rebuilds them from word boxes (`PdfColumnFinder`, `PdfTableBuilder`):
+///
+/// - a table is a run of lines with cells side by side (column gaps of two or more columns),
+///   its header lines above the first line with a number, short lines between them kept
+///   (a label above its amount, a wrapped cell), a title, a “单位：元” line or prose ending it;
+/// - the columns are those of the body line with the most cells, plus header cells right of
+///   them; every line's cells are placed in order under the columns nearest to them
+///   (`ColumnAssignment`). pdftotext pushes text right after a wide CJK run, never left, so
+///   a cell right of its column costs less than one left of it;
+/// - header lines become one header row, a header cell that spans several columns repeated
+///   over each (“功能分类科目编码” over 类/款/项);
+/// - a body line without numbers starts a row of its own when it starts a new entry (a code,
+///   list numbering, 合计); otherwise it is a label printed above its amounts (joined to the
+///   next line) or the wrapped rest of the row above.
+struct AlignedColumnTable {
+    /// Words that start a line naming the issuer or the unit above a table ("编制部门：…  单位：元"):
+    /// not a table row.
+    static let metaPrefixes = ["编制部门", "编制单位", "填报单位", "部门：", "部门:", "单位：", "单位:", "金额单位", "单位名称：", "预算单位："]
+
+    let path: String
+
+    private enum Kind { case blank, tabular, loose, stop }
+
+    /// The tables of a block of lines whose first is line `firstLine` of the file.
+    static func tables(in block: ArraySlice<Substring>, firstLine: Int, path: String) -> [PlacedTable] {
+        // Only -layout text has cells two or more columns apart; most other blocks are ruled out by bytes.
+        guard block.contains(where: { $0.utf8.count <= 4096 && $0.contains("  ") && $0.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) }) else { return [] }
+        return AlignedColumnTable(path: path).find(Array(block), firstLine: firstLine)
+    }
+
+    private func find(_ block: [Substring], firstLine: Int) -> [PlacedTable] {
+        var lines: [LayoutLine?] = []
+        var kinds: [Kind] = []
+        for (k, text) in block.enumerated() {
+            if TextLines.isBlank(text) || text.utf8.count > 4096 {
+                lines.append(nil)
+                kinds.append(TextLines.isBlank(text) ? .blank : .stop)
+                continue
+            }
+            let line = LayoutLine(text, number: firstLine + k)
+            lines.append(line)
+            kinds.append(kind(of: line))
+        }
+        var out: [PlacedTable] = []
+        var k = 0
+        while k < block.count {
+            guard kinds[k] == .tabular else { k += 1; continue }
+            // Extend over tabular lines, blank lines and loose lines followed by a tabular one.
+            var last = k
+            var j = k + 1
+            var blanks = 0
+            while j < block.count {
+                switch kinds[j] {
+                case .tabular: last = j; blanks = 0
+                case .blank: blanks += 1
+                case .loose: blanks = 0
+                case .stop: break
+                }
+                if kinds[j] == .stop || blanks > 3 { break }
+                j += 1
+            }
+            let region = lines[k...last].compactMap { $0 }
+            if let table = build(region) {
+                out.append(PlacedTable(offsets: k..<(last + 1), rows: table.rows, rowLines: table.lines))
+            }
+            k = last + 1
+        }
+        return out
+    }
+
+    private func kind(of line: LayoutLine) -> Kind {
+        let f = line.fragments
+        if f.contains(where: { frag in Self.metaPrefixes.contains { frag.text.hasPrefix($0) } }) { return .stop }
+        let joined = f.map(\.text).joined()
+        if f.count <= 2, !line.hasNumber, FormTitle.match(joined) != nil { return .stop }
+        let prose = PdfTextReader.hasSentencePunctuation(line.text[...])
+        if f.count >= 2 && (line.wideGaps >= 1 || line.hasNumber) && f.count <= 24 {
+            // Prose with a number in it is not a row; a row's cells are short.
+            if prose && f.contains(where: { DisplayWidth.of($0.text) > 40 }) { return .stop }
+            return .tabular
+        }
+        if f.count == 1, !prose, DisplayWidth.of(f[0].text) <= 40 { return .loose }
+        return .stop
+    }
+
+    /// A header or body line's cells placed under the table's columns.
+    private struct Rows {
+        var rows: [[Cell]]
+        var lines: [Int]
+    }
+
+    private func build(_ region: [LayoutLine]) -> Rows? {
+        let tabular = region.filter { $0.fragments.count >= 2 }
+        guard tabular.count >= 2, tabular.filter({ $0.wideGaps >= 1 }).count * 2 >= tabular.count else { return nil }
+        guard let firstData = region.firstIndex(where: isData) else { return nil }
+        // Loose lines before the header and after the last row are a title or a note, not the table's.
+        var headerLines = Array(region[..<firstData].drop { $0.fragments.count < 2 })
+        var body = Array(region[firstData...])
+        while let l = body.last, l.fragments.count < 2, !l.hasNumber { body.removeLast() }
+        guard body.count >= 1 else { return nil }
+        if headerLines.count > 6 { headerLines = Array(headerLines.suffix(6)) }
+        let columns = columnSet(body: body, header: headerLines)
+        guard columns.count >= 2 else { return nil }
+        var rows: [[Cell]] = []
+        var rowLines: [Int] = []
+        if !headerLines.isEmpty {
+            rows.append(headerRow(headerLines, columns))
+            rowLines.append(headerLines[0].number)
+        }
+        var pendingLabel: [Cell?]?
+        var lastRowLine = -10
+        for line in body {
+            let placed = place(line, columns)
+            if line.hasNumber || startsEntry(line) || rows.count <= (headerLines.isEmpty ? 0 : 1) && line.fragments.count >= 2 {
+                var cells = placed
+                if let label = pendingLabel {
+                    // A label printed on the line above its amounts.
+                    for c in cells.indices where cells[c] == nil { cells[c] = label[c] }
+                    pendingLabel = nil
+                }
+                rows.append(cells.enumerated().map { $1 ?? emptyCell(line, columns[$0]) })
+                rowLines.append(line.number)
+                lastRowLine = line.number
+                continue
+            }
+            // Text without numbers: the wrapped rest of the row above when it follows it and
+            // fits under its cells, else a label waiting for its amounts.
+            if let prev = rows.indices.last, rows.count > (headerLines.isEmpty ? 0 : 1), line.number - lastRowLine <= 2, pendingLabel == nil,
+               continues(rows[prev], placed) {
+                for c in placed.indices { if let add = placed[c] { rows[prev][c].text += add.text } }
+                lastRowLine = line.number
+            } else if pendingLabel == nil {
+                pendingLabel = placed
+            } else {
+                for c in placed.indices { if let add = placed[c] { pendingLabel![c] = Cell(text: (pendingLabel![c]?.text ?? "") + add.text, location: pendingLabel![c]?.location ?? add.location) } }
+            }
+        }
+        if let label = pendingLabel {
+            rows.append(label.enumerated().map { $1 ?? Cell(text: "", location: SourceLocation(file: path, line: rowLines.last ?? 0, column: 1)) })
+            rowLines.append(label.compactMap { $0?.location.line }.first ?? 0)
+        }
+        guard rows.count >= 2 else { return nil }
+        return Rows(rows: rows, lines: rowLines)
+    }
+
+    /// A line with a number that is not a year in a header ("2026 年预算数" prints the year apart).
+    private func isData(_ line: LayoutLine) -> Bool {
+        line.fragments.indices.contains { k in
+            let f = line.fragments[k]
+            guard f.isNumber else { return false }
+            if f.text.count == 4, let y = Int(f.text), (1990...2100).contains(y), k + 1 < line.fragments.count,
+               line.fragments[k + 1].text.hasPrefix("年") { return false }
+            return true
+        }
+    }
+
+    /// A body line that starts an entry of its own: a subject code, list numbering, a total.
+    private func startsEntry(_ line: LayoutLine) -> Bool {
+        guard let first = line.fragments.first else { return false }
+        let t = TextNormalizer.compact(first.text)
+        if TextPatterns.strippingListPrefixes(t) != t { return true }
+        if SubjectCode.full(t) != nil || SubjectCode.leading(first.text) != nil { return true }
+        return ["合计", "总计", "小计", "收入总计", "支出总计"].contains { t.hasPrefix($0) }
+    }
+
+    /// Wrapped text joins the row above only under cells that hold text there.
+    private func continues(_ row: [Cell], _ placed: [Cell?]) -> Bool {
+        for (c, cell) in placed.enumerated() where cell != nil {
+            if row[c].compact.isEmpty || row[c].number != nil { return false }
+        }
+        return true
+    }
+
+    private func emptyCell(_ line: LayoutLine, _ column: ColumnAssignment.Column) -> Cell {
+        Cell(text: "", location: SourceLocation(file: path, line: line.number, column: column.start + 1))
+    }
+
+    private func cell(_ f: LayoutLine.Fragment, _ line: LayoutLine) -> Cell {
+        Cell(text: f.text, location: SourceLocation(file: path, line: line.number, column: f.column))
+    }
+
+    /// The line's cells under the columns (nil where it has none).
+    private func place(_ line: LayoutLine, _ columns: [ColumnAssignment.Column]) -> [Cell?] {
+        var cells = [Cell?](repeating: nil, count: columns.count)
+        for (f, c) in zip(line.fragments, ColumnAssignment.assign(line.fragments, to: columns)) {
+            if let have = cells[c] {
+                cells[c] = Cell(text: have.text + " " + f.text, location: have.location)
+            } else {
+                cells[c] = cell(f, line)
+            }
+        }
+        return cells
+    }
+
+    /// The columns: the cells of the body line with the most of them, widened by every body
+    /// cell under them, plus header and body cells that stand clear of all of them.
+    private func columnSet(body: [LayoutLine], header: [LayoutLine]) -> [ColumnAssignment.Column] {
+        guard let widest = body.max(by: { $0.fragments.count < $1.fragments.count }) else { return [] }
+        var columns = widest.fragments.map { ColumnAssignment.Column(start: $0.start, end: $0.end) }
+        for line in body + header {
+            for f in line.fragments where !columns.contains(where: { $0.start < f.end && f.start < $0.end }) {
+                // Only clear of every column, and beyond the last or before the first: a cell
+                // between two columns is more likely one of them pushed by the text before it.
+                if f.start >= columns.last!.end || f.end <= columns.first!.start {
+                    columns.append(ColumnAssignment.Column(start: f.start, end: f.end))
+                    columns.sort { $0.start < $1.start }
+                }
+            }
+        }
+        return columns
+    }
+
+    /// Header lines as one row: each header cell under the columns it spans, the lines' words
+    /// of one column joined top to bottom.
+    private func headerRow(_ lines: [LayoutLine], _ columns: [ColumnAssignment.Column]) -> [Cell] {
+        var texts = [String](repeating: "", count: columns.count)
+        var locations = [SourceLocation?](repeating: nil, count: columns.count)
+        for line in lines {
+            let assigned = ColumnAssignment.assign(line.fragments, to: columns)
+            for (f, c) in zip(line.fragments, assigned) {
+                // A cell over several columns (more than half of each) is repeated over them.
+                var spanned = columns.indices.filter { k in
+                    let overlap = min(f.end, columns[k].end) - max(f.start, columns[k].start)
+                    return overlap * 2 > columns[k].end - columns[k].start
+                }
+                if spanned.count < 2 { spanned = [c] }
+                for k in spanned {
+                    texts[k] += texts[k].isEmpty ? f.text : "\n" + f.text
+                    if locations[k] == nil { locations[k] = SourceLocation(file: path, line: line.number, column: f.column) }
+                }
+            }
+        }
+        let fallback = SourceLocation(file: path, line: lines[0].number, column: 1)
+        return texts.indices.map { Cell(text: texts[$0], location: locations[$0] ?? fallback) }
+    }
+}
+
+/// A table a pdf-text block reader rebuilt: its lines as offsets into the block, and its rows
+/// with the file line each starts on.
+struct PlacedTable {
+    var offsets: Range<Int>
+    var rows: [[Cell]]
+    var rowLines: [Int]
+}
+
+/// Places a line's cells, in order, under a table's columns.
+enum ColumnAssignment {
+    struct Column {
+        var start: Int
+        var end: Int
+        var center: Int { (start + end) / 2 }
+    }
+
+    /// The column of each fragment: non-decreasing, at least as many distinct columns as it
+    /// can, the one nearest each fragment's centre. A fragment right of its column costs half
+    /// as much as one left of it (pdftotext pushes text right after wide characters).
+    static func assign(_ fragments: [LayoutLine.Fragment], to columns: [Column]) -> [Int] {
+        let n = fragments.count, m = columns.count
+        guard n > 0, m > 0 else { return [] }
+        func cost(_ i: Int, _ j: Int) -> Int {
+            let d = fragments[i].center - columns[j].center
+            return d >= 0 ? d : -2 * d
+        }
+        // best[i][j]: cost of fragments 0...i with fragment i in column j.
+        let shared = 40
+        var best = [[Int]](repeating: [Int](repeating: Int.max / 4, count: m), count: n)
+        var from = [[Int]](repeating: [Int](repeating: -1, count: m), count: n)
+        for j in 0..<m { best[0][j] = cost(0, j) }
+        if n > 1 {
+            for i in 1..<n {
+                var runMin = Int.max / 4, runArg = -1
+                for j in 0..<m {
+                    // Fragment i-1 in a column left of j (running minimum), or in j itself (shared cell).
+                    if j > 0, best[i - 1][j - 1] < runMin { runMin = best[i - 1][j - 1]; runArg = j - 1 }
+                    var b = runMin, arg = runArg
+                    if best[i - 1][j] + shared < b { b = best[i - 1][j] + shared; arg = j }
+                    if arg >= 0 { best[i][j] = b + cost(i, j); from[i][j] = arg }
+                }
+            }
+        }
+        var j = (0..<m).min { best[n - 1][$0] < best[n - 1][$1] }!
+        var out = [Int](repeating: 0, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            out[i] = j
+            if i > 0 { j = from[i][j] }
+        }
+        return out
+    }
+}
