@@ -76,7 +76,7 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
                 lastRowLine = n
                 continue
             }
-            if Self.isRow(tokens, numeric, line) {
+            if Self.isRow(tokens, numeric, line), !AlignedColumnTable.isCaption(line, fragments: tokens.map(\.text)) {
                 flushRow()
                 lastCells = Self.mergeLabels(tokens, gaps: gaps, numeric: numeric)
                 lastRowStart = n

@@ -18,6 +18,9 @@ struct AlignedColumnTable {
     /// not a table row.
     static let metaPrefixes = ["编制部门", "编制单位", "填报单位", "部门：", "部门:", "单位：", "单位:", "金额单位", "单位名称：", "预算单位："]
 
+    /// Dot leaders of a table of contents.
+    static let leaders = ["……", ".....", "·····", "。。。。"]
+
     let path: String
 
     private enum Kind { case blank, tabular, loose, stop }
@@ -69,11 +72,19 @@ struct AlignedColumnTable {
         return out
     }
 
+    /// A title ("2026 年单位收支总体情况表"), a table number ("公开 07 表") or a contents line with
+    /// dot leaders: text around tables, never a row, though it may hold a number.
+    static func isCaption(_ text: Substring, fragments: [String]) -> Bool {
+        let joined = fragments.joined()
+        if fragments.count <= 3, FormTitle.match(joined) != nil { return true }
+        if joined.count <= 8, joined.contains("表"), !fragments.contains(where: { LayoutLine.isAmount($0, PrintedNumber.parse($0) != nil) }) { return true }
+        return leaders.contains { text.contains($0) }
+    }
+
     private func kind(of line: LayoutLine) -> Kind {
         let f = line.fragments
         if f.contains(where: { frag in Self.metaPrefixes.contains { frag.text.hasPrefix($0) } }) { return .stop }
-        let joined = f.map(\.text).joined()
-        if f.count <= 2, !line.hasNumber, FormTitle.match(joined) != nil { return .stop }
+        if Self.isCaption(line.text, fragments: f.map(\.text)) { return .stop }
         let prose = PdfTextReader.hasSentencePunctuation(line.text[...])
         if f.count >= 2 && (line.wideGaps >= 1 || line.hasNumber) && f.count <= 24 {
             // Prose with a number in it is not a row; a row's cells are short.
@@ -108,11 +119,13 @@ struct AlignedColumnTable {
             rows.append(headerRow(headerLines, columns))
             rowLines.append(headerLines[0].number)
         }
+        let placedBody = body.map { place($0, columns) }
+        let firstBodyRow = rows.count
         var pendingLabel: [Cell?]?
         var lastRowLine = -10
-        for line in body {
-            let placed = place(line, columns)
-            if line.hasNumber || startsEntry(line) || rows.count <= (headerLines.isEmpty ? 0 : 1) && line.fragments.count >= 2 {
+        for (b, line) in body.enumerated() {
+            let placed = placedBody[b]
+            if line.hasNumber || startsEntry(line) || rows.count == firstBodyRow && line.fragments.count >= 2 {
                 var cells = placed
                 if let label = pendingLabel {
                     // A label printed on the line above its amounts.
@@ -124,16 +137,27 @@ struct AlignedColumnTable {
                 lastRowLine = line.number
                 continue
             }
-            // Text without numbers: the wrapped rest of the row above when it follows it and
-            // fits under its cells, else a label waiting for its amounts.
-            if let prev = rows.indices.last, rows.count > (headerLines.isEmpty ? 0 : 1), line.number - lastRowLine <= 2, pendingLabel == nil,
-               continues(rows[prev], placed) {
-                for c in placed.indices { if let add = placed[c] { rows[prev][c].text += add.text } }
+            // Text without numbers: the missing label of the row above (printed below its
+            // amounts), a label above the next row's amounts, or the wrapped rest of the row above.
+            let follows = rows.count > firstBodyRow && line.number - lastRowLine <= 2 && pendingLabel == nil
+            let next = b + 1 < body.count && body[b + 1].hasNumber && body[b + 1].number - line.number <= 2 ? placedBody[b + 1] : nil
+            let filled = placed.indices.filter { placed[$0] != nil }
+            let prev = rows.count - 1
+            let fillsGap = follows && filled.allSatisfy { rows[prev][$0].compact.isEmpty }
+            let wraps = follows && filled.allSatisfy { rows[prev][$0].number == nil }
+            let labelsNext = next.map { n in filled.allSatisfy { n[$0] == nil } } ?? false
+            // Touching the row above and set apart from the next: its wrapped text.
+            let hugsAbove = wraps && line.number - lastRowLine == 1 && (b + 1 >= body.count || body[b + 1].number - line.number > 1)
+            if fillsGap {
+                for c in filled { rows[prev][c] = placed[c]! }
                 lastRowLine = line.number
-            } else if pendingLabel == nil {
-                pendingLabel = placed
+            } else if labelsNext && !hugsAbove {
+                pendingLabel = merge(pendingLabel, placed)
+            } else if wraps {
+                for c in filled { rows[prev][c].text += placed[c]!.text }
+                lastRowLine = line.number
             } else {
-                for c in placed.indices { if let add = placed[c] { pendingLabel![c] = Cell(text: (pendingLabel![c]?.text ?? "") + add.text, location: pendingLabel![c]?.location ?? add.location) } }
+                pendingLabel = merge(pendingLabel, placed)
             }
         }
         if let label = pendingLabel {
@@ -164,12 +188,14 @@ struct AlignedColumnTable {
         return ["合计", "总计", "小计", "收入总计", "支出总计"].contains { t.hasPrefix($0) }
     }
 
-    /// Wrapped text joins the row above only under cells that hold text there.
-    private func continues(_ row: [Cell], _ placed: [Cell?]) -> Bool {
-        for (c, cell) in placed.enumerated() where cell != nil {
-            if row[c].compact.isEmpty || row[c].number != nil { return false }
+    /// Label lines waiting for their amounts, joined column by column.
+    private func merge(_ pending: [Cell?]?, _ placed: [Cell?]) -> [Cell?] {
+        guard var out = pending else { return placed }
+        for c in placed.indices {
+            guard let add = placed[c] else { continue }
+            out[c] = out[c].map { Cell(text: $0.text + add.text, location: $0.location) } ?? add
         }
-        return true
+        return out
     }
 
     private func emptyCell(_ line: LayoutLine, _ column: ColumnAssignment.Column) -> Cell {
@@ -197,13 +223,13 @@ struct AlignedColumnTable {
     /// cell under them, plus header and body cells that stand clear of all of them.
     private func columnSet(body: [LayoutLine], header: [LayoutLine]) -> [ColumnAssignment.Column] {
         guard let widest = body.max(by: { $0.fragments.count < $1.fragments.count }) else { return [] }
-        var columns = widest.fragments.map { ColumnAssignment.Column(start: $0.start, end: $0.end) }
+        var columns = widest.fragments.map { ColumnAssignment.Column(start: $0.start, end: $0.end, holdsNumbers: $0.isNumber) }
         for line in body + header {
             for f in line.fragments where !columns.contains(where: { $0.start < f.end && f.start < $0.end }) {
                 // Only clear of every column, and beyond the last or before the first: a cell
                 // between two columns is more likely one of them pushed by the text before it.
                 if f.start >= columns.last!.end || f.end <= columns.first!.start {
-                    columns.append(ColumnAssignment.Column(start: f.start, end: f.end))
+                    columns.append(ColumnAssignment.Column(start: f.start, end: f.end, holdsNumbers: nil))
                     columns.sort { $0.start < $1.start }
                 }
             }
@@ -217,7 +243,7 @@ struct AlignedColumnTable {
         var texts = [String](repeating: "", count: columns.count)
         var locations = [SourceLocation?](repeating: nil, count: columns.count)
         for line in lines {
-            let assigned = ColumnAssignment.assign(line.fragments, to: columns)
+            let assigned = ColumnAssignment.assign(line.fragments, to: columns, typed: false)
             for (f, c) in zip(line.fragments, assigned) {
                 // A cell over several columns (more than half of each) is repeated over them.
                 var spanned = columns.indices.filter { k in
@@ -249,21 +275,28 @@ enum ColumnAssignment {
     struct Column {
         var start: Int
         var end: Int
+        /// Whether the column holds amounts or codes (nil: a header cell's column, not known).
+        var holdsNumbers: Bool?
         var center: Int { (start + end) / 2 }
     }
 
-    /// The column of each fragment: non-decreasing, at least as many distinct columns as it
-    /// can, the one nearest each fragment's centre. A fragment right of its column costs half
-    /// as much as one left of it (pdftotext pushes text right after wide characters).
-    static func assign(_ fragments: [LayoutLine.Fragment], to columns: [Column]) -> [Int] {
+    /// The column of each fragment: in order, one fragment a column unless there are more
+    /// fragments than columns, each as near its column's centre as the order allows. A body
+    /// fragment right of its column costs half as much as one left of it (pdftotext pushes text
+    /// right after wide characters), and text under a column of numbers (or a number under a
+    /// column of text) costs more.
+    /// - Parameter typed: whether the kind of the fragment (number or text) counts (body lines).
+    static func assign(_ fragments: [LayoutLine.Fragment], to columns: [Column], typed: Bool = true) -> [Int] {
         let n = fragments.count, m = columns.count
         guard n > 0, m > 0 else { return [] }
         func cost(_ i: Int, _ j: Int) -> Int {
             let d = fragments[i].center - columns[j].center
-            return d >= 0 ? d : -2 * d
+            var c = !typed ? abs(d) : d >= 0 ? d : -2 * d
+            if typed, let numeric = columns[j].holdsNumbers, numeric != fragments[i].isNumber { c += 40 }
+            return c
         }
+        let shared = 1000
         // best[i][j]: cost of fragments 0...i with fragment i in column j.
-        let shared = 40
         var best = [[Int]](repeating: [Int](repeating: Int.max / 4, count: m), count: n)
         var from = [[Int]](repeating: [Int](repeating: -1, count: m), count: n)
         for j in 0..<m { best[0][j] = cost(0, j) }

@@ -32,7 +32,7 @@ struct LayoutLine {
         var inToken = false
         for u in text.unicodeScalars {
             let w = DisplayWidth.of(u)
-            if u == " " || u == "\t" || u == "\u{3000}" {
+            if u == " " || u == "\t" || u == "\u{3000}" || u == "\u{0C}" {
                 if inToken {
                     tokens.append((current, start, x, startCol, gap))
                     current = ""
