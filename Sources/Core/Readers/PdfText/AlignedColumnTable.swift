@@ -1,3 +1,4 @@
+import Foundation
 /// Tables of `pdftotext -layout` text rebuilt from the positions of their cells, the way the
 /// PDF reader rebuilds them from word boxes (`PdfColumnFinder`, `PdfTableBuilder`):
 ///
@@ -119,7 +120,16 @@ struct AlignedColumnTable {
             rows.append(headerRow(headerLines, columns))
             rowLines.append(headerLines[0].number)
         }
-        let placedBody = body.map { place($0, columns) }
+        // Every body line must fit the columns; a table read into the wrong columns would
+        // report sums that are not there.
+        var placedBody: [[Cell?]] = []
+        for line in body {
+            guard let placed = place(line, columns) else {
+                if ProcessInfo.processInfo.environment["GATE_DEBUG"] != nil { print("REJECT", line.number, columns.map { "\($0.start)-\($0.end)\($0.holdsNumbers == true ? "n" : "")" }, line.fragments.map { "\($0.start)-\($0.end):\($0.text)" }) }
+                return nil
+            }
+            placedBody.append(placed)
+        }
         let firstBodyRow = rows.count
         var pendingLabel: [Cell?]?
         var lastRowLine = -10
@@ -207,9 +217,10 @@ struct AlignedColumnTable {
     }
 
     /// The line's cells under the columns (nil where it has none).
-    private func place(_ line: LayoutLine, _ columns: [ColumnAssignment.Column]) -> [Cell?] {
+    private func place(_ line: LayoutLine, _ columns: [ColumnAssignment.Column]) -> [Cell?]? {
+        guard let assigned = ColumnAssignment.assignBody(line.fragments, to: columns) else { return nil }
         var cells = [Cell?](repeating: nil, count: columns.count)
-        for (f, c) in zip(line.fragments, ColumnAssignment.assign(line.fragments, to: columns)) {
+        for (f, c) in zip(line.fragments, assigned) {
             if let have = cells[c] {
                 cells[c] = Cell(text: have.text + " " + f.text, location: have.location)
             } else {
@@ -222,16 +233,20 @@ struct AlignedColumnTable {
     /// The columns: the cells of the body line with the most of them, widened by every body
     /// cell under them, plus header and body cells that stand clear of all of them.
     private func columnSet(body: [LayoutLine], header: [LayoutLine]) -> [ColumnAssignment.Column] {
-        guard let widest = body.max(by: { $0.fragments.count < $1.fragments.count }) else { return [] }
+        // The line with the most cells, and of those the least pushed right (its first number leftmost).
+        let most = body.map(\.fragments.count).max() ?? 0
+        func firstNumberEnd(_ l: LayoutLine) -> Int { l.fragments.first(where: \.isNumber)?.end ?? Int.max }
+        guard let widest = body.filter({ $0.fragments.count == most }).min(by: { firstNumberEnd($0) < firstNumberEnd($1) }) else { return [] }
         var columns = widest.fragments.map { ColumnAssignment.Column(start: $0.start, end: $0.end, holdsNumbers: $0.isNumber) }
-        for line in body + header {
-            for f in line.fragments where !columns.contains(where: { $0.start < f.end && f.start < $0.end }) {
-                // Only clear of every column, and beyond the last or before the first: a cell
-                // between two columns is more likely one of them pushed by the text before it.
-                if f.start >= columns.last!.end || f.end <= columns.first!.start {
-                    columns.append(ColumnAssignment.Column(start: f.start, end: f.end, holdsNumbers: nil))
-                    columns.sort { $0.start < $1.start }
-                }
+        // Amount columns empty in every body line ("事业收入", "其他收入"): a header line with more
+        // cells over the amounts than there are amount columns adds its rightmost ones.
+        guard let firstAmount = columns.first(where: { $0.holdsNumbers == true && $0.start > columns[0].end }) else { return columns }
+        let amountColumns = columns.filter { $0.start >= firstAmount.start }.count
+        for line in header {
+            let over = line.fragments.filter { $0.end > firstAmount.start }
+            guard over.count > amountColumns else { continue }
+            for f in over.suffix(over.count - amountColumns) where f.start >= columns.last!.end {
+                columns.append(ColumnAssignment.Column(start: f.start, end: f.end, holdsNumbers: true))
             }
         }
         return columns
@@ -243,7 +258,7 @@ struct AlignedColumnTable {
         var texts = [String](repeating: "", count: columns.count)
         var locations = [SourceLocation?](repeating: nil, count: columns.count)
         for line in lines {
-            let assigned = ColumnAssignment.assign(line.fragments, to: columns, typed: false)
+            let assigned = ColumnAssignment.assignHeader(line.fragments, to: columns)
             for (f, c) in zip(line.fragments, assigned) {
                 // A cell over several columns (more than half of each) is repeated over them.
                 var spanned = columns.indices.filter { k in
@@ -268,56 +283,4 @@ struct PlacedTable {
     var offsets: Range<Int>
     var rows: [[Cell]]
     var rowLines: [Int]
-}
-
-/// Places a line's cells, in order, under a table's columns.
-enum ColumnAssignment {
-    struct Column {
-        var start: Int
-        var end: Int
-        /// Whether the column holds amounts or codes (nil: a header cell's column, not known).
-        var holdsNumbers: Bool?
-        var center: Int { (start + end) / 2 }
-    }
-
-    /// The column of each fragment: in order, one fragment a column unless there are more
-    /// fragments than columns, each as near its column's centre as the order allows. A body
-    /// fragment right of its column costs half as much as one left of it (pdftotext pushes text
-    /// right after wide characters), and text under a column of numbers (or a number under a
-    /// column of text) costs more.
-    /// - Parameter typed: whether the kind of the fragment (number or text) counts (body lines).
-    static func assign(_ fragments: [LayoutLine.Fragment], to columns: [Column], typed: Bool = true) -> [Int] {
-        let n = fragments.count, m = columns.count
-        guard n > 0, m > 0 else { return [] }
-        func cost(_ i: Int, _ j: Int) -> Int {
-            let d = fragments[i].center - columns[j].center
-            var c = !typed ? abs(d) : d >= 0 ? d : -2 * d
-            if typed, let numeric = columns[j].holdsNumbers, numeric != fragments[i].isNumber { c += 40 }
-            return c
-        }
-        let shared = 1000
-        // best[i][j]: cost of fragments 0...i with fragment i in column j.
-        var best = [[Int]](repeating: [Int](repeating: Int.max / 4, count: m), count: n)
-        var from = [[Int]](repeating: [Int](repeating: -1, count: m), count: n)
-        for j in 0..<m { best[0][j] = cost(0, j) }
-        if n > 1 {
-            for i in 1..<n {
-                var runMin = Int.max / 4, runArg = -1
-                for j in 0..<m {
-                    // Fragment i-1 in a column left of j (running minimum), or in j itself (shared cell).
-                    if j > 0, best[i - 1][j - 1] < runMin { runMin = best[i - 1][j - 1]; runArg = j - 1 }
-                    var b = runMin, arg = runArg
-                    if best[i - 1][j] + shared < b { b = best[i - 1][j] + shared; arg = j }
-                    if arg >= 0 { best[i][j] = b + cost(i, j); from[i][j] = arg }
-                }
-            }
-        }
-        var j = (0..<m).min { best[n - 1][$0] < best[n - 1][$1] }!
-        var out = [Int](repeating: 0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            out[i] = j
-            if i > 0 { j = from[i][j] }
-        }
-        return out
-    }
 }
