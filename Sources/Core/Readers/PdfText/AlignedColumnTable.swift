@@ -47,6 +47,7 @@ struct AlignedColumnTable {
             kinds.append(kind(of: line))
         }
         var out: [PlacedTable] = []
+        var previous: (signature: String, accepted: Bool)?
         var k = 0
         while k < block.count {
             guard kinds[k] == .tabular else { k += 1; continue }
@@ -65,12 +66,45 @@ struct AlignedColumnTable {
                 j += 1
             }
             let region = lines[k...last].compactMap { $0 }
+            // The same header again (a table run on over a page break) whose first part could not
+            // be read by columns: this part alone would set a total against one page's rows.
+            let signature = region.prefix { !isData($0) }.map { TextNormalizer.compact(String($0.text)) }.joined()
+            defer { previous = (signature, out.last?.offsets.upperBound == last + 1) }
+            if let p = previous, !p.accepted, !signature.isEmpty, p.signature == signature {
+                k = last + 1
+                continue
+            }
             if let table = build(region) {
-                out.append(PlacedTable(offsets: k..<(last + 1), rows: table.rows, rowLines: table.lines))
+                let placed = PlacedTable(offsets: k..<(last + 1), rows: table.rows, rowLines: table.lines)
+                if let prev = out.last, previous?.signature == signature, !signature.isEmpty, let joined = continuation(prev, placed, block) {
+                    out[out.count - 1] = joined
+                } else {
+                    out.append(placed)
+                }
             }
             k = last + 1
         }
         return out
+    }
+
+    /// `next` joined to `prev` when it is the same table run on over a page break: the same
+    /// header lines (the caller compares them), only a page break, the title and the unit line again between them. Its header
+    /// and a total row printed again on the new page are dropped (a part read alone would
+    /// compare that total with the rows of one page).
+    private func continuation(_ prev: PlacedTable, _ next: PlacedTable, _ block: [Substring]) -> PlacedTable? {
+        guard prev.rows.count >= 2, next.rows.count >= 2 else { return nil }
+        let between = block[prev.offsets.upperBound..<next.offsets.lowerBound]
+        guard between.contains(where: { $0.contains("\u{0C}") }) || block[next.offsets].first?.contains("\u{0C}") == true,
+              between.count <= 12, !between.contains(where: { $0.utf8.count > 200 }) else { return nil }
+        var rows = Array(next.rows.dropFirst())
+        var lines = Array(next.rowLines.dropFirst())
+        // Rows printed again before the first new one (a 栏次 row, the total): the first part has them.
+        let seen = Set(prev.rows.dropFirst().map { $0.map(\.compact) })
+        while let first = rows.first, seen.contains(first.map(\.compact)) {
+            rows.removeFirst()
+            lines.removeFirst()
+        }
+        return PlacedTable(offsets: prev.offsets.lowerBound..<next.offsets.upperBound, rows: prev.rows + rows, rowLines: prev.rowLines + lines)
     }
 
     /// A title ("2026 年单位收支总体情况表"), a table number ("公开 07 表") or a contents line with
@@ -79,7 +113,19 @@ struct AlignedColumnTable {
         let joined = fragments.joined()
         if fragments.count <= 3, FormTitle.match(joined) != nil { return true }
         if joined.count <= 8, joined.contains("表"), !fragments.contains(where: { LayoutLine.isAmount($0, PrintedNumber.parse($0) != nil) }) { return true }
-        return leaders.contains { text.contains($0) }
+        return leaders.contains { text.contains($0) } || isPageNumber(joined)
+    }
+
+    /// "— 32 —", "- 3 -", "第 3 页": a page number, left out as the PDF reader leaves it out.
+    static func isPageNumber(_ joined: String) -> Bool {
+        let dashes: Set<Character> = ["-", "—", "－", "–"]
+        let core = joined.trimmingCharacters(in: .whitespaces)
+        if let first = core.first, let last = core.last, dashes.contains(first), dashes.contains(last) {
+            let inner = core.filter { !dashes.contains($0) }
+            return !inner.isEmpty && inner.count <= 4 && inner.allSatisfy(\.isASCII) && inner.allSatisfy(\.isNumber)
+        }
+        guard core.hasPrefix("第"), core.hasSuffix("页"), core.count <= 12 else { return false }
+        return core.dropFirst().dropLast().allSatisfy { $0.isASCII && $0.isNumber || "共页".contains($0) }
     }
 
     private func kind(of line: LayoutLine) -> Kind {
@@ -133,8 +179,11 @@ struct AlignedColumnTable {
         let firstBodyRow = rows.count
         var pendingLabel: [Cell?]?
         var lastRowLine = -10
+        // The header printed again at the top of the next page is not a row.
+        let headerWords = Set(headerLines.flatMap { $0.fragments.map { TextNormalizer.compact($0.text) } })
         for (b, line) in body.enumerated() {
             let placed = placedBody[b]
+            if !line.hasNumber, !headerWords.isEmpty, line.fragments.allSatisfy({ headerWords.contains(TextNormalizer.compact($0.text)) }) { continue }
             if line.hasNumber || startsEntry(line) || rows.count == firstBodyRow && line.fragments.count >= 2 {
                 var cells = placed
                 if let label = pendingLabel {

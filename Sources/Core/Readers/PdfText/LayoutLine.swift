@@ -52,7 +52,9 @@ struct LayoutLine {
         var wide = 0
         for (k, t) in tokens.enumerated() {
             let isNumber = t.text.utf8.count <= 32 && PrintedNumber.parse(t.text) != nil
-            if k > 0, t.gap < Self.columnGap, let last = fragments.last,
+            // "201   13   01 行政运行": the last of a run of codes is a cell, not the start of the name.
+            let afterCodes = fragments.count >= 2 && Self.isDigits(fragments[fragments.count - 1].text) && Self.isDigits(fragments[fragments.count - 2].text)
+            if k > 0, t.gap < Self.columnGap, let last = fragments.last, !afterCodes,
                !(isNumber && last.isNumber), !Self.isAmount(t.text, isNumber) && !Self.isAmount(last.text, last.isNumber) {
                 fragments[fragments.count - 1].text += " " + t.text
                 fragments[fragments.count - 1].end = t.end
@@ -73,6 +75,8 @@ struct LayoutLine {
         guard let dot = text.firstIndex(of: ".") else { return false }
         return text[text.index(after: dot)...].first?.isNumber == true
     }
+
+    static func isDigits(_ text: String) -> Bool { !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
 
     var hasNumber: Bool { fragments.contains { $0.isNumber } }
 
