@@ -107,6 +107,13 @@ struct AlignedColumnTable {
         return PlacedTable(offsets: prev.offsets.lowerBound..<next.offsets.upperBound, rows: prev.rows + rows, rowLines: prev.rowLines + lines)
     }
 
+    /// "栏次 1 2 3 4 …": three or more numbers counting up from 1.
+    static func isColumnNumbering(_ line: LayoutLine) -> Bool {
+        let numbers = line.fragments.filter(\.isNumber).map(\.text)
+        guard numbers.count >= 3 else { return false }
+        return numbers.enumerated().allSatisfy { Int($1) == $0 + 1 }
+    }
+
     /// A title ("2026 年单位收支总体情况表"), a table number ("公开 07 表") or a contents line with
     /// dot leaders: text around tables, never a row, though it may hold a number.
     static func isCaption(_ text: Substring, fragments: [String]) -> Bool {
@@ -283,9 +290,11 @@ struct AlignedColumnTable {
     /// cell under them, plus header and body cells that stand clear of all of them.
     private func columnSet(body: [LayoutLine], header: [LayoutLine]) -> [ColumnAssignment.Column] {
         // The line with the most cells, and of those the least pushed right (its first number leftmost).
-        let most = body.map(\.fragments.count).max() ?? 0
+        // A row of column numbers ("栏次 1 2 3 …") prints them centred, not where amounts stand.
+        let rows = body.filter { !Self.isColumnNumbering($0) }
+        let most = rows.map(\.fragments.count).max() ?? 0
         func firstNumberEnd(_ l: LayoutLine) -> Int { l.fragments.first(where: \.isNumber)?.end ?? Int.max }
-        guard let widest = body.filter({ $0.fragments.count == most }).min(by: { firstNumberEnd($0) < firstNumberEnd($1) }) else { return [] }
+        guard let widest = rows.filter({ $0.fragments.count == most }).min(by: { firstNumberEnd($0) < firstNumberEnd($1) }) else { return [] }
         var columns = widest.fragments.map { ColumnAssignment.Column(start: $0.start, end: $0.end, holdsNumbers: $0.isNumber) }
         // Amount columns empty in every body line ("事业收入", "其他收入"): a header line with more
         // cells over the amounts than there are amount columns adds its rightmost ones.
