@@ -158,7 +158,9 @@ struct AlignedColumnTable {
     private func build(_ region: [LayoutLine]) -> Rows? {
         let tabular = region.filter { $0.fragments.count >= 2 }
         guard tabular.count >= 2, tabular.filter({ $0.wideGaps >= 1 }).count * 2 >= tabular.count else { return nil }
-        guard let firstData = region.firstIndex(where: isData) else { return nil }
+        guard var firstData = region.firstIndex(where: isData) else { return nil }
+        // Header words never start with list numbering or a code: such a line is the first row.
+        if let entry = region[..<firstData].firstIndex(where: { $0.fragments.count == 1 && startsEntry($0) }) { firstData = entry }
         // Loose lines before the header and after the last row are a title or a note, not the table's.
         var headerLines = Array(region[..<firstData].drop { $0.fragments.count < 2 })
         var body = Array(region[firstData...])
@@ -191,11 +193,22 @@ struct AlignedColumnTable {
         for (b, line) in body.enumerated() {
             let placed = placedBody[b]
             if !line.hasNumber, !headerWords.isEmpty, line.fragments.allSatisfy({ headerWords.contains(TextNormalizer.compact($0.text)) }) { continue }
-            if line.hasNumber || startsEntry(line) || rows.count == firstBodyRow && line.fragments.count >= 2 {
+            // An entry's label wrapped onto the next line, which holds its amounts ("一、一般公共预算" /
+            // "财政拨款收入   1,000.00"): the first line waits for the second.
+            let wrapsOntoNext = !line.hasNumber && b + 1 < body.count && body[b + 1].number == line.number + 1
+                && body[b + 1].hasNumber && !startsEntry(body[b + 1])
+            if !wrapsOntoNext && (line.hasNumber || startsEntry(line) || rows.count == firstBodyRow && line.fragments.count >= 2) {
                 var cells = placed
                 if let label = pendingLabel {
-                    // A label printed on the line above its amounts.
-                    for c in cells.indices where cells[c] == nil { cells[c] = label[c] }
+                    // A label printed on the line above its amounts, or the first part of the row's label.
+                    for c in cells.indices {
+                        guard let above = label[c] else { continue }
+                        if let here = cells[c] {
+                            if here.number == nil { cells[c] = Cell(text: above.text + here.text, location: above.location) }
+                        } else {
+                            cells[c] = above
+                        }
+                    }
                     pendingLabel = nil
                 }
                 rows.append(cells.enumerated().map { $1 ?? emptyCell(line, columns[$0]) })
@@ -205,6 +218,10 @@ struct AlignedColumnTable {
             }
             // Text without numbers: the missing label of the row above (printed below its
             // amounts), a label above the next row's amounts, or the wrapped rest of the row above.
+            if wrapsOntoNext && startsEntry(line) {
+                pendingLabel = merge(pendingLabel, placed)
+                continue
+            }
             let follows = rows.count > firstBodyRow && line.number - lastRowLine <= 2 && pendingLabel == nil
             let next = b + 1 < body.count && body[b + 1].hasNumber && body[b + 1].number - line.number <= 2 ? placedBody[b + 1] : nil
             let filled = placed.indices.filter { placed[$0] != nil }
@@ -249,6 +266,7 @@ struct AlignedColumnTable {
     private func startsEntry(_ line: LayoutLine) -> Bool {
         guard let first = line.fragments.first else { return false }
         let t = TextNormalizer.compact(first.text)
+        if first.isNumber { return SubjectCode.full(t) != nil }
         if TextPatterns.strippingListPrefixes(t) != t { return true }
         if SubjectCode.full(t) != nil || SubjectCode.leading(first.text) != nil { return true }
         return ["合计", "总计", "小计", "收入总计", "支出总计"].contains { t.hasPrefix($0) }
