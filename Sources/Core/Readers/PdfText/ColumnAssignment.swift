@@ -36,7 +36,9 @@ enum ColumnAssignment {
     static func assignBody(_ fragments: [LayoutLine.Fragment], to columns: [Column]) -> [Int]? {
         guard !fragments.isEmpty, !columns.isEmpty else { return [] }
         // Cells after the first Chinese text may be pushed right by it.
-        let pushedFrom = (fragments.firstIndex { f in f.text.unicodeScalars.contains { DisplayWidth.isCJK($0) } } ?? fragments.count) + 1
+        // Without Chinese text (a label printed on another line) the amounts may stand off all the same.
+        let pushedFrom = fragments.firstIndex { f in f.text.unicodeScalars.contains { DisplayWidth.isCJK($0) } }.map { $0 + 1 }
+            ?? fragments.firstIndex { LayoutLine.isAmount($0.text, $0.isNumber) } ?? fragments.count
         func anchor(_ f: LayoutLine.Fragment) -> Int { f.isNumber ? f.end : f.start }
         func anchor(_ c: Column) -> Int { c.holdsNumbers == true ? c.end : c.start }
         func misfit(_ i: Int, _ j: Int, _ drift: Int) -> Int {
