@@ -1,4 +1,5 @@
 import Foundation
+
 /// Tables of `pdftotext -layout` text rebuilt from the positions of their cells, the way the
 /// PDF reader rebuilds them from word boxes (`PdfColumnFinder`, `PdfTableBuilder`):
 ///
@@ -179,10 +180,7 @@ struct AlignedColumnTable {
         // report sums that are not there.
         var placedBody: [[Cell?]] = []
         for line in body {
-            guard let placed = place(line, columns) else {
-                if ProcessInfo.processInfo.environment["GATE_DEBUG"] != nil { print("REJECT", line.number, columns.map { "\($0.start)-\($0.end)\($0.holdsNumbers == true ? "n" : "")" }, line.fragments.map { "\($0.start)-\($0.end):\($0.text)" }) }
-                return nil
-            }
+            guard let placed = place(line, columns) else { return nil }
             placedBody.append(placed)
         }
         let firstBodyRow = rows.count

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An indicator table as plain `pdftotext` (without `-layout`) prints it (seed 002): every cell's
 /// text stands on lines of its own, wrapped at its column's width, the cells of a row one after
 /// another (一级 and 二级 headings, 三级指标, 年度指标值, 实际完成值), and each row ends on a line that
