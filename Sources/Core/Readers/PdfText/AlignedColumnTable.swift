@@ -18,7 +18,9 @@ import Foundation
 struct AlignedColumnTable {
     /// Words that start a line naming the issuer or the unit above a table ("编制部门：…  单位：元"):
     /// not a table row.
-    static let metaPrefixes = ["编制部门", "编制单位", "填报单位", "部门：", "部门:", "单位：", "单位:", "金额单位", "单位名称：", "预算单位："]
+    static let metaPrefixes = ["编制部门", "编制单位", "填报单位", "部门：", "部门:", "单位：", "单位:", "金额单位", "单位名称：", "预算单位：",
+                               // A self-evaluation form's information lines above its funding block.
+                               "主管部门", "实施单位"]
 
     /// Dot leaders of a table of contents.
     static let leaders = ["……", ".....", "·····", "。。。。"]
@@ -170,18 +172,24 @@ struct AlignedColumnTable {
         if headerLines.count > 6 { headerLines = Array(headerLines.suffix(6)) }
         let columns = columnSet(body: body, header: headerLines)
         guard columns.count >= 2 else { return nil }
-        var rows: [[Cell]] = []
-        var rowLines: [Int] = []
-        if !headerLines.isEmpty {
-            rows.append(headerRow(headerLines, columns))
-            rowLines.append(headerLines[0].number)
-        }
         // Every body line must fit the columns; a table read into the wrong columns would
         // report sums that are not there.
         var placedBody: [[Cell?]] = []
+        var spans = columns
         for line in body {
-            guard let placed = place(line, columns) else { return nil }
-            placedBody.append(placed)
+            guard let assigned = ColumnAssignment.assignBody(line.fragments, to: columns) else { return nil }
+            placedBody.append(place(line, assigned, columns.count))
+            // Each column's span over the body: where a header cell centred over it can stand.
+            for (f, c) in zip(line.fragments, assigned) where !(f.isNumber == false && c == 0) {
+                spans[c].start = min(spans[c].start, f.start)
+                spans[c].end = max(spans[c].end, f.end)
+            }
+        }
+        var rows: [[Cell]] = []
+        var rowLines: [Int] = []
+        if !headerLines.isEmpty {
+            rows.append(headerRow(headerLines, spans))
+            rowLines.append(headerLines[0].number)
         }
         let firstBodyRow = rows.count
         var pendingLabel: [Cell?]?
@@ -289,9 +297,8 @@ struct AlignedColumnTable {
     }
 
     /// The line's cells under the columns (nil where it has none).
-    private func place(_ line: LayoutLine, _ columns: [ColumnAssignment.Column]) -> [Cell?]? {
-        guard let assigned = ColumnAssignment.assignBody(line.fragments, to: columns) else { return nil }
-        var cells = [Cell?](repeating: nil, count: columns.count)
+    private func place(_ line: LayoutLine, _ assigned: [Int], _ count: Int) -> [Cell?] {
+        var cells = [Cell?](repeating: nil, count: count)
         for (f, c) in zip(line.fragments, assigned) {
             if let have = cells[c] {
                 cells[c] = Cell(text: have.text + " " + f.text, location: have.location)

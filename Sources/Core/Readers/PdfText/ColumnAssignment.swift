@@ -27,9 +27,14 @@ enum ColumnAssignment {
     /// Text under a column of numbers, or a number under a column of text.
     static let mismatchCost = 40
 
-    /// The column of each header fragment, nearest by centre (header cells are centred), in order.
-    static func assignHeader(_ fragments: [LayoutLine.Fragment], to columns: [Column]) -> [Int] {
-        solve(fragments.count, columns.count) { i, j in abs(fragments[i].center - columns[j].center) }.columns
+    /// The column of each header fragment, in order: the one whose span over the body holds its
+    /// centre (header cells are centred over their column), else the nearest.
+    static func assignHeader(_ fragments: [LayoutLine.Fragment], to spans: [Column]) -> [Int] {
+        solve(fragments.count, spans.count, cost: { i, j in
+            let c = fragments[i].center, s = spans[j]
+            let outside = c < s.start ? s.start - c : c >= s.end ? c - s.end + 1 : 0
+            return 4 * outside + abs(c - s.center) / 4
+        }).columns
     }
 
     /// The column of each body fragment, or nil when the line does not fit the columns.
