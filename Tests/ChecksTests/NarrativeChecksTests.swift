@@ -152,7 +152,7 @@ final class NarrativeChecksTests: XCTestCase {
         XCTAssertEqual(report.spans[overall].total?.location.line, 762)
         let projects = report.forms.indices.filter { report.forms[$0].kind == .project }
         XCTAssertEqual(projects.map { report.spans[$0].projectName?.text }, ["运行维护经费", "业务工作经费"])
-        // The second project's 总分 wraps ("92." / "36"): not read as 92.
-        XCTAssertNil(report.spans[projects[1]].total)
+        // The second project's 总分 wraps ("92." / "36"): read whole, not as 92.
+        XCTAssertEqual(report.spans[projects[1]].total?.score?.text, "92.36")
     }
 }

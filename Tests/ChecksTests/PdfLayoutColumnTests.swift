@@ -39,7 +39,8 @@ final class PdfLayoutColumnTests: XCTestCase {
         XCTAssertTrue(d.first?.message.contains("上年结转 91.00") == true && d.first?.message.contains("2,707.79") == true, "\(d.map(\.message))")
     }
 
-    /// "年度资金总额：  2,706.79" and "（万元）      上年结转      90.00      （10）": cells split at column gaps.
+    /// "年度资金总额：  2,706.79" and "（万元）      上年结转      90.00      （10）": cells split at column
+    /// gaps and placed under the columns aligned across the lines (an empty cell where a line has none).
     func testColumnGapsSplitCells() throws {
         let text = """
                   年度资金总额：                       2,706.79
@@ -48,6 +49,6 @@ final class PdfLayoutColumnTests: XCTestCase {
         """
         let doc = try ReaderRegistry().readText(Data(text.utf8), path: "p.txt")
         let rows = doc.tables.flatMap(\.rows).map { $0.cells.map(\.text) }
-        XCTAssertEqual(rows, [["年度资金总额：", "2,706.79"], ["其中：财政拨款", "2,616.79", "执行率"], ["（万元）", "上年结转", "90.00", "（10）"]])
+        XCTAssertEqual(rows, [["", "年度资金总额：", "2,706.79", ""], ["", "其中：财政拨款", "2,616.79", "执行率"], ["（万元）", "上年结转", "90.00", "（10）"]])
     }
 }

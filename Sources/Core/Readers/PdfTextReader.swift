@@ -25,8 +25,28 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
             if !lastCells.isEmpty { builder.row(lastCells, line: lastRowStart) }
             lastCells = []
         }
+        // Indicator tables printed one cell per line (plain pdftotext) are rebuilt whole.
+        // Tables of -layout text are rebuilt from their aligned columns.
+        var wrapped = WrappedIndicatorTable.tables(in: lines, firstLine: firstLine, path: path)
+        for t in AlignedColumnTable.tables(in: lines, firstLine: firstLine, path: path)
+        where !wrapped.contains(where: { $0.offsets.overlaps(t.offsets) }) {
+            wrapped.append(t)
+        }
+        wrapped.sort { $0.offsets.lowerBound < $1.offsets.lowerBound }
+        var nextWrapped = 0
+        var skipThrough = -1
         for (k, line) in lines.enumerated() {
             let n = firstLine + k
+            if k <= skipThrough { continue }
+            if nextWrapped < wrapped.count, wrapped[nextWrapped].offsets.lowerBound == k {
+                flushRow()
+                builder.endTable()
+                for (cells, rowLine) in zip(wrapped[nextWrapped].rows, wrapped[nextWrapped].rowLines) { builder.row(cells, line: rowLine) }
+                builder.endTable()
+                skipThrough = wrapped[nextWrapped].offsets.upperBound - 1
+                nextWrapped += 1
+                continue
+            }
             if TextLines.isBlank(line) { continue }
             // A table row is short; a huge line is text, and tokenising it would only cost time.
             if line.utf8.count > 4096 {
@@ -56,7 +76,7 @@ public struct PdfTextReader: TextLayoutReader, BlockLayoutReader {
                 lastRowLine = n
                 continue
             }
-            if Self.isRow(tokens, numeric, line) {
+            if Self.isRow(tokens, numeric, line), !AlignedColumnTable.isCaption(line, fragments: tokens.map(\.text)) {
                 flushRow()
                 lastCells = Self.mergeLabels(tokens, gaps: gaps, numeric: numeric)
                 lastRowStart = n
