@@ -3,33 +3,50 @@
 /// bottom, so a table's title comes before it). A table that runs on at the
 /// top of the next page is joined to its first part, its repeated header dropped.
 public enum PdfDocumentAssembler {
-    private enum Item {
+    fileprivate enum Item {
         case table(PdfTablePart)
         case paragraph(page: Int, text: String)
     }
 
     public static func document(pages: [PdfPage], path: String) -> Document {
+        document(layouts: pages.map(layout), path: path)
+    }
+
+    /// One page's tables and paragraphs, top to bottom, before tables are joined across pages.
+    public struct PageLayout {
+        fileprivate var items: [Item]
+    }
+
+    /// Lays out one page on its own (a page needs nothing from the others until tables are
+    /// joined), so that it can be done while pdftotext prints the next pages.
+    public static func layout(_ page: PdfPage) -> PageLayout {
+        let lines = PdfPageFurniture.strip(PdfLineGrouper.lines(page.words), pageHeight: page.height)
+        let regions = PdfTableRegionFinder.regions(lines)
+        var placed: [(top: Double, item: Item)] = []
+        var inTable = [Bool](repeating: false, count: lines.count)
+        for r in regions {
+            for k in r { inTable[k] = true }
+            placed.append((lines[r.lowerBound].yMin, .table(PdfTableBuilder.part(Array(lines[r]), page: page.number))))
+        }
+        // Paragraph runs are cut at each table, so text above and below a table stays apart.
+        var run: [PdfTextLine] = []
+        func flush() {
+            for p in PdfParagraphBuilder.paragraphs(run) { placed.append((p.top, .paragraph(page: page.number, text: p.text))) }
+            run = []
+        }
+        for (k, line) in lines.enumerated() {
+            if inTable[k] { flush() } else { run.append(line) }
+        }
+        flush()
+        return PageLayout(items: placed.sorted(by: { $0.top < $1.top }).map(\.item))
+    }
+
+    /// The pages' layouts joined into one document: a table that runs on at the top of the next
+    /// page joins its first part.
+    public static func document(layouts: [PageLayout], path: String) -> Document {
         var items: [Item] = []
-        for page in pages {
-            let lines = PdfPageFurniture.strip(PdfLineGrouper.lines(page.words), pageHeight: page.height)
-            let regions = PdfTableRegionFinder.regions(lines)
-            var placed: [(top: Double, item: Item)] = []
-            var inTable = [Bool](repeating: false, count: lines.count)
-            for r in regions {
-                for k in r { inTable[k] = true }
-                placed.append((lines[r.lowerBound].yMin, .table(PdfTableBuilder.part(Array(lines[r]), page: page.number))))
-            }
-            // Paragraph runs are cut at each table, so text above and below a table stays apart.
-            var run: [PdfTextLine] = []
-            func flush() {
-                for p in PdfParagraphBuilder.paragraphs(run) { placed.append((p.top, .paragraph(page: page.number, text: p.text))) }
-                run = []
-            }
-            for (k, line) in lines.enumerated() {
-                if inTable[k] { flush() } else { run.append(line) }
-            }
-            flush()
-            for (_, item) in placed.sorted(by: { $0.top < $1.top }) {
+        for layout in layouts {
+            for item in layout.items {
                 guard case .table(let part) = item else { items.append(item); continue }
                 // A long table often repeats its title block (title, unit line) on every page:
                 // the repeated paragraphs are dropped and the parts joined, as with no title at all.
