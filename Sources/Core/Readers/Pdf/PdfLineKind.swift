@@ -14,8 +14,15 @@ enum PdfLineKind {
     }
 
     static func isCaption(_ line: PdfTextLine) -> Bool {
-        line.words.contains { w in captionPrefixes.contains { w.text.hasPrefix($0) } }
+        line.words.contains { w in
+            // A word can only start with a prefix whose first character it starts with: one set
+            // lookup rules out almost every word before the prefixes are compared.
+            guard let first = w.text.first, captionFirstCharacters.contains(first) else { return false }
+            return captionPrefixes.contains { w.text.hasPrefix($0) }
+        }
     }
+
+    private static let captionFirstCharacters = Set(captionPrefixes.compactMap(\.first))
 
     /// A line with dot leaders ("一、部门主要职能 ……… 3").
     static func isContentsEntry(_ line: PdfTextLine) -> Bool {

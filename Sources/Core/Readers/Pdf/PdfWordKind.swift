@@ -24,8 +24,11 @@ enum PdfWordKind {
     /// A cell with no content: "/", "\\", "-", "——", "…" are printed in place of a value
     /// and count as data too, so a row of placeholders is a row, not a wrapped label.
     static func isPlaceholder(_ s: String) -> Bool {
-        ["/", "\\", "-", "—", "——", "--", "－", "*", "**", "—— "].contains(s)
+        placeholders.contains(s)
     }
+
+    /// Built once: an array literal in `isPlaceholder` was allocated again for every word.
+    private static let placeholders = ["/", "\\", "-", "—", "——", "--", "－", "*", "**", "—— "]
 
     static func isData(_ s: String) -> Bool { isNumber(s) || isPlaceholder(s) }
 
