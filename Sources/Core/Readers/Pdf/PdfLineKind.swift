@@ -27,9 +27,14 @@ enum PdfLineKind {
     /// A line with dot leaders ("一、部门主要职能 ……… 3").
     static func isContentsEntry(_ line: PdfTextLine) -> Bool {
         line.words.contains { w in
-            w.text.count >= 3 && w.text.allSatisfy { "…·.．。-_⋯".contains($0) }
+            // The first character rules out almost every word before the characters are counted.
+            guard let first = w.text.first, leaders.contains(first) else { return false }
+            return w.text.count >= 3 && w.text.allSatisfy { leaders.contains($0) }
         }
     }
+
+    /// The characters dot leaders are printed with.
+    private static let leaders = "…·.．。-_⋯"
 
     /// A table's own title ("2025年部门收支预算总表", "…表（续）"), which never belongs to the table.
     static func looksLikeTitle(_ line: PdfTextLine) -> Bool {
