@@ -43,7 +43,7 @@ public enum Subprocess {
     ///   - outputLimit: bytes kept of stdout; more kills the process (a plugin must not exhaust memory).
     ///   - leftovers: how far to look for processes left running.
     ///   - progress: called with all of stdout so far after each read, while the command runs,
-    ///     so that its output can be worked on as it comes.
+    ///     so that its output can be worked on as it comes; its time does not count against `timeout`.
     public static func run(_ argv: [String], input: Data, timeout: Double, directory: String? = nil,
                            outputLimit: Int = 64 << 20, leftovers: Leftovers = .searched,
                            progress: (Data) -> Void = { _ in }) throws -> Outcome {
@@ -98,7 +98,7 @@ public enum Subprocess {
         var written = 0
         var out = Data(), err = Data()
         var truncated = false, timedOut = false
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = Date().addingTimeInterval(timeout)
         if input.isEmpty { close(stdinFD); stdinFD = -1 }
         var buffer = [UInt8](repeating: 0, count: 65536)
         while outFD >= 0 || errFD >= 0 {
@@ -131,7 +131,10 @@ public enum Subprocess {
                     if f.fd == outFD {
                         out.append(contentsOf: buffer[0..<k])
                         if out.count > outputLimit { truncated = true; break }
+                        // The deadline is the command's: time spent on its output here is not its.
+                        let started = Date()
                         progress(out)
+                        deadline += Date().timeIntervalSince(started)
                     } else if err.count < 65536 {
                         err.append(contentsOf: buffer[0..<k])
                     }
