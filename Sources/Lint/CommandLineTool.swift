@@ -301,7 +301,19 @@ struct CommandLineTool {
         let pluginSeconds = settings.plugins.reduce(0) { $0 + $1.timeout }
         let launcher = WorkerLauncher(executable: executable, configArguments: options.configArguments,
                                       limits: settings.limits, pluginSeconds: pluginSeconds)
-        return WorkerPool(launcher: launcher, prestart: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        return WorkerPool(launcher: launcher, prestart: prestartCount(options))
+    }
+
+    /// Workers worth starting before the files are collected: one per job, but no more than the
+    /// files named when every path is a file (`auditlint report.pdf` needs one worker, and each
+    /// idle one costs a process start-up that a one-file run would wait for).
+    static func prestartCount(_ options: Options) -> Int {
+        let jobs = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        var isDirectory: ObjCBool = false
+        let onlyFiles = options.paths.allSatisfy {
+            FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        return onlyFiles ? min(jobs, options.paths.count) : jobs
     }
 
     // MARK: rules, explain, dump

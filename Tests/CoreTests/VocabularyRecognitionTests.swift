@@ -51,6 +51,14 @@ final class VocabularyRecognitionTests: XCTestCase {
         XCTAssertTrue(v.names(.rate, "预算执行率（%）"))
     }
 
+    /// `Vocabulary` finds a term's matcher by the term's storage byte; that byte must be its place in `allCases`.
+    func testTermPositionsFollowAllCases() {
+        XCTAssertEqual(Term.allCases.map(\.position), Array(Term.allCases.indices))
+        let vocabulary = Vocabulary(extra: [.weight: ["权数"]])
+        XCTAssertTrue(vocabulary.matches(.weight, key: "权数"))
+        XCTAssertFalse(vocabulary.matches(.score, key: "权数"))
+    }
+
     func testUserSynonymsExtendTheBuiltInOnes() {
         let v = Vocabulary(extra: [.executed: ["实付数"], .target: ["*承诺值"]])
         XCTAssertTrue(v.names(.executed, "实付数（万元）"))

@@ -31,6 +31,15 @@ public enum ProcessTree {
 
     static func started(_ pid: pid_t) { lock.lock(); running.insert(pid); lock.unlock() }
 
+    /// Kills `pid`'s process group only, and forgets `pid`: for a program that starts no process
+    /// of its own, whose group is all it can leave behind.
+    static func killGroup(of pid: pid_t) {
+        _ = kill(-pid, SIGKILL)
+        lock.lock()
+        running.remove(pid)
+        lock.unlock()
+    }
+
     /// Kills `pid`'s group, every descendant of `pid` still attached to it, and every orphan
     /// re-parented to this process that is not a running plugin (it came from a finished one).
     static func killAll(from pid: pid_t) {

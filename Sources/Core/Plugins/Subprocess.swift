@@ -27,10 +27,26 @@ public enum Subprocess {
         public var description: String
     }
 
+    /// What is left running after the command ends, and what is killed.
+    public enum Leftovers: Sendable {
+        /// Anything: the process group, every descendant and (in a worker) every orphan is
+        /// found in the process table and killed. For plugins, which may start anything.
+        case searched
+        /// Nothing outside the command's process group (a program known to start no process
+        /// of its own, such as pdftotext): after a normal end the group is killed without
+        /// reading the process table, which costs milliseconds on a busy machine. A timeout or
+        /// an output cut at the limit still searches.
+        case inGroup
+    }
+
     /// - Parameters:
     ///   - outputLimit: bytes kept of stdout; more kills the process (a plugin must not exhaust memory).
+    ///   - leftovers: how far to look for processes left running.
+    ///   - progress: called with all of stdout so far after each read, while the command runs,
+    ///     so that its output can be worked on as it comes; its time does not count against `timeout`.
     public static func run(_ argv: [String], input: Data, timeout: Double, directory: String? = nil,
-                           outputLimit: Int = 64 << 20) throws -> Outcome {
+                           outputLimit: Int = 64 << 20, leftovers: Leftovers = .searched,
+                           progress: (Data) -> Void = { _ in }) throws -> Outcome {
         guard let program = argv.first else { throw SpawnError(description: "empty command") }
         _ = Subprocess.ignoreBrokenPipes
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
@@ -72,11 +88,17 @@ public enum Subprocess {
         // Our end of stdin must not block and a closed reader must not kill us with SIGPIPE.
         _ = fcntl(inPipe[1], F_SETFL, fcntl(inPipe[1], F_GETFL) | O_NONBLOCK)
 
+        #if os(Linux)
+        // F_SETPIPE_SZ: 1 MB (the unprivileged maximum) instead of 64 KB, so the command keeps
+        // printing while `progress` works on what came; a refusal leaves the default size.
+        _ = fcntl(outPipe[0], 1031, 1 << 20)
+        #endif
+
         var stdinFD: Int32 = inPipe[1], outFD: Int32 = outPipe[0], errFD: Int32 = errPipe[0]
         var written = 0
         var out = Data(), err = Data()
         var truncated = false, timedOut = false
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = Date().addingTimeInterval(timeout)
         if input.isEmpty { close(stdinFD); stdinFD = -1 }
         var buffer = [UInt8](repeating: 0, count: 65536)
         while outFD >= 0 || errFD >= 0 {
@@ -109,6 +131,10 @@ public enum Subprocess {
                     if f.fd == outFD {
                         out.append(contentsOf: buffer[0..<k])
                         if out.count > outputLimit { truncated = true; break }
+                        // The deadline is the command's: time spent on its output here is not its.
+                        let started = Date()
+                        progress(out)
+                        deadline += Date().timeIntervalSince(started)
                     } else if err.count < 65536 {
                         err.append(contentsOf: buffer[0..<k])
                     }
@@ -121,6 +147,8 @@ public enum Subprocess {
         // The deadline covers the plugin's whole life: one that closes its output and keeps
         // running is waited for only until the deadline, then killed.
         var status: Int32 = 0
+        // A process usually exits just after closing its output: look again soon, then less often.
+        var pause: UInt32 = 100
         while true {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid || (r < 0 && errno != EINTR) { break }
@@ -130,10 +158,14 @@ public enum Subprocess {
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 break
             }
-            if r == 0 { usleep(5_000) }
+            if r == 0 { usleep(pause); pause = min(2 * pause, 5_000) }
         }
         // The group, the plugin's descendants and its orphans (setsid) may outlive it; leave nothing running.
-        ProcessTree.killAll(from: pid)
+        if leftovers == .inGroup && !timedOut && !truncated {
+            ProcessTree.killGroup(of: pid)
+        } else {
+            ProcessTree.killAll(from: pid)
+        }
         let exited = (status & 0x7f) == 0
         return Outcome(exitStatus: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f,
                        timedOut: timedOut, stdout: out, stderr: err, truncated: truncated)

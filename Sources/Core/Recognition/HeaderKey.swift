@@ -29,7 +29,8 @@ public enum HeaderKey {
         if compact.utf8.count > maxScalars * 4 || first.value >= 0x30 && first.value <= 0x39 && compact.utf8.allSatisfy({ $0 < 0x80 }) { return "" }
         var t = TextNormalizer.normalize(compact)
         if t.unicodeScalars.count > maxScalars { return "" }
-        if t.contains("*") { t = t.removingAll("**") }
+        // A byte test, not Foundation's `contains` (an NSString search for every header cell).
+        if t.utf8.contains(UInt8(ascii: "*")) { t = t.removingAll("**") }
         if t.unicodeScalars.contains(where: { $0 == "（" || $0 == "）" || $0 == "【" || $0 == "】" || $0 == "［" || $0 == "］" }) {
             var out = String.UnicodeScalarView()
             for u in t.unicodeScalars {

@@ -4,7 +4,7 @@ enum StatedUnit {
 
     /// "万元" for "编制部门：…  单位：万元"; nil when the text states no unit.
     static func find(in raw: String) -> String? {
-        guard raw.utf8.count <= 600, raw.contains("单位") else { return nil }
+        guard raw.utf8.count <= 600, raw.containsText("单位") else { return nil }
         let t = TextNormalizer.compact(raw)
         guard let r = t.range(of: "单位：") ?? t.range(of: "单位:") else { return nil }
         let rest = t[r.upperBound...]

@@ -61,6 +61,11 @@ public enum Term: String, CaseIterable, Codable, Sendable {
     case budgetTable = "预算决算公开表"
     case overviewTable = "收支总表"
 
+    /// The term's position in `allCases` (declaration order), without hashing its raw value:
+    /// a case without payload is stored as its declaration index (one byte for fewer than 256
+    /// cases). `VocabularyRecognitionTests.testTermPositionsFollowAllCases` holds it to `allCases`.
+    var position: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+
     /// What kind of thing the term names, for `auditlint vocabulary` and config validation.
     public var group: String {
         switch self {
@@ -151,21 +156,21 @@ public struct Vocabulary: Sendable {
 
     /// The synonyms in force: the built-in ones, then the user's.
     public let synonyms: [Term: [String]]
-    private let matchers: [Term: TermMatcher]
+    /// By `Term.allCases` position: a dictionary keyed by `Term` hashes the Chinese raw value
+    /// (with Unicode normalisation) on every lookup, and the collectors ask for every cell.
+    private let matchers: [TermMatcher?]
 
     /// The built-in table extended by `extra` (from `.lintrc`'s `vocabulary`).
     public init(extra: [Term: [String]]) {
         var all = Vocabulary.standardSynonyms
         for (term, words) in extra { all[term, default: []] += words }
         synonyms = all
-        var m: [Term: TermMatcher] = [:]
-        for (term, words) in all { m[term] = TermMatcher(words) }
-        matchers = m
+        matchers = Term.allCases.map { all[$0].map(TermMatcher.init) }
     }
 
     /// True when the normalized header text `key` names `term`.
     public func matches(_ term: Term, key: String) -> Bool {
-        matchers[term]?.matches(key) ?? false
+        matchers[term.position]?.matches(key) ?? false
     }
 
     /// The first of `terms` (in the order given) that `key` names.
@@ -176,7 +181,7 @@ public struct Vocabulary: Sendable {
     /// True when `compacted` (a cell's or paragraph's text with its spaces removed, of any length)
     /// holds `term`: for notes and titles, which are longer than the header keys `matches` reads.
     public func mentions(_ term: Term, compacted: String) -> Bool {
-        matchers[term]?.matches(compacted) ?? false
+        matchers[term.position]?.matches(compacted) ?? false
     }
 
     /// True when the raw text (a cell or paragraph) names `term` once normalized.

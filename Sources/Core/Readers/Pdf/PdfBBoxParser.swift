@@ -13,10 +13,72 @@ enum PdfBBoxParser {
     }
 
     static func parse(_ data: Data, limits: PdfLimits = PdfLimits()) throws -> [PdfPage] {
-        try data.withUnsafeBytes { raw -> [PdfPage] in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return [] }
-            var scanner = Scanner(bytes: base, count: raw.count)
-            return try scanner.pages(limits)
+        var stream = Stream(limits: limits)
+        var pages: [PdfPage] = []
+        try stream.finish(data) { pages.append($0) }
+        return pages
+    }
+
+    /// Parses the output while pdftotext is still printing it: each page is handed on once the
+    /// next `<page` has arrived (a page runs from its tag to the next one, as in one pass over
+    /// the whole output), so the caller can lay it out while pdftotext works on the next pages.
+    struct Stream {
+        let limits: PdfLimits
+        /// Bytes of the output parsed so far (always at a `<page` tag after the first chunk).
+        private var parsed = 0
+        /// Bytes already searched for `<page` tags.
+        private var searched = 0
+        private var pageCount = 0
+        private var words = 0
+        /// The first limit passed: parsing stops there, and `finish` reports it.
+        private var failure: Failure?
+
+        init(limits: PdfLimits) { self.limits = limits }
+
+        /// `output` is everything printed so far: parses the pages that are complete.
+        mutating func feed(_ output: Data, _ each: (PdfPage) -> Void) {
+            guard failure == nil else { return }
+            // The last `<page` tag: every page before it is complete.
+            let from = max(parsed, searched - 5)
+            searched = output.count
+            guard let cut = output.withUnsafeBytes({ raw -> Int? in
+                guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+                return Self.lastPageTag(base, from: from, to: raw.count)
+            }), cut > parsed else { return }
+            do { try parse(output, upTo: cut, each) } catch let f as Failure { failure = f } catch {}
+        }
+
+        /// The whole output has arrived: parses the rest, or reports the limit passed.
+        mutating func finish(_ output: Data, _ each: (PdfPage) -> Void) throws {
+            if failure == nil {
+                do { try parse(output, upTo: output.count, each) } catch let f as Failure { failure = f }
+            }
+            if let failure { throw failure }
+        }
+
+        private mutating func parse(_ output: Data, upTo end: Int, _ each: (PdfPage) -> Void) throws {
+            let start = parsed
+            parsed = end
+            try output.withUnsafeBytes { raw in
+                guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
+                var scanner = Scanner(bytes: base + start, count: end - start)
+                scanner.pageCount = pageCount
+                scanner.total = words
+                defer { pageCount = scanner.pageCount; words = scanner.total }
+                for page in try scanner.pages(limits) { each(page) }
+            }
+        }
+
+        /// Where the last `<page ` in `from..<to` starts.
+        private static func lastPageTag(_ bytes: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
+            var found: Int?
+            var k = from
+            while k < to, let p = memchr(bytes + k, Int32(UInt8(ascii: "<")), to - k) {
+                let lt = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - bytes
+                if to - lt >= 6 && memcmp(bytes + lt + 1, "page ", 5) == 0 { found = lt }
+                k = lt + 1
+            }
+            return found
         }
     }
 
@@ -24,25 +86,27 @@ enum PdfBBoxParser {
         let bytes: UnsafePointer<UInt8>
         let count: Int
         var i = 0
+        /// Pages and words before these bytes (earlier chunks of the same output).
+        var pageCount = 0
+        var total = 0
 
         init(bytes: UnsafePointer<UInt8>, count: Int) { self.bytes = bytes; self.count = count }
 
         mutating func pages(_ limits: PdfLimits) throws -> [PdfPage] {
             var pages: [PdfPage] = []
-            var total = 0
             while let tag = nextTag() {
                 if tag == .page {
                     let attrs = attributes()
-                    pages.append(PdfPage(number: pages.count + 1, width: attrs["width"] ?? 0, height: attrs["height"] ?? 0, words: []))
+                    pageCount += 1
+                    pages.append(PdfPage(number: pageCount, width: attrs.width, height: attrs.height, words: []))
                 } else if tag == .word, !pages.isEmpty {
                     let attrs = attributes()
                     let text = wordText()
                     guard !text.isEmpty else { continue }
                     total += 1
-                    if pages[pages.count - 1].words.count >= limits.wordsPerPage { throw Failure.tooManyWordsOnPage(pages.count) }
+                    if pages[pages.count - 1].words.count >= limits.wordsPerPage { throw Failure.tooManyWordsOnPage(pageCount) }
                     if total > limits.wordsTotal { throw Failure.tooManyWords }
-                    pages[pages.count - 1].words.append(PdfWord(text, xMin: attrs["xMin"] ?? 0, yMin: attrs["yMin"] ?? 0,
-                                                                xMax: attrs["xMax"] ?? 0, yMax: attrs["yMax"] ?? 0))
+                    pages[pages.count - 1].words.append(PdfWord(text, xMin: attrs.xMin, yMin: attrs.yMin, xMax: attrs.xMax, yMax: attrs.yMax))
                 }
             }
             return pages
@@ -61,25 +125,44 @@ enum PdfBBoxParser {
             return nil
         }
 
-        /// `name="number"` pairs up to the tag's `>`.
-        mutating func attributes() -> [String: Double] {
-            var result: [String: Double] = [:]
+        /// The numeric attributes a page or word tag may carry; 0 when absent.
+        struct Attributes {
+            var width = 0.0, height = 0.0, xMin = 0.0, yMin = 0.0, xMax = 0.0, yMax = 0.0
+        }
+
+        /// `name="number"` pairs up to the tag's `>`. Names are compared as bytes (no `String`
+        /// per attribute: a page holds thousands of words of four attributes each); a name
+        /// given twice keeps its last value, and unknown names are skipped.
+        mutating func attributes() -> Attributes {
+            var result = Attributes()
             while i < count && bytes[i] != UInt8(ascii: ">") {
                 while i < count && (bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09) { i += 1 }
                 let nameStart = i
                 while i < count && bytes[i] != UInt8(ascii: "=") && bytes[i] != UInt8(ascii: ">") && bytes[i] != 0x20 { i += 1 }
-                let name = String(decoding: UnsafeBufferPointer(start: bytes + nameStart, count: i - nameStart), as: UTF8.self)
+                let nameEnd = i
                 guard i < count, bytes[i] == UInt8(ascii: "=") else { continue }
                 i += 1
                 guard i < count, bytes[i] == UInt8(ascii: "\"") else { continue }
                 i += 1
                 let valueStart = i
                 while i < count && bytes[i] != UInt8(ascii: "\"") { i += 1 }
-                result[name] = number(valueStart, i)
+                let value = number(valueStart, i)
+                if named("xMin", nameStart, nameEnd) { result.xMin = value }
+                else if named("yMin", nameStart, nameEnd) { result.yMin = value }
+                else if named("xMax", nameStart, nameEnd) { result.xMax = value }
+                else if named("yMax", nameStart, nameEnd) { result.yMax = value }
+                else if named("width", nameStart, nameEnd) { result.width = value }
+                else if named("height", nameStart, nameEnd) { result.height = value }
                 if i < count { i += 1 }
             }
             if i < count { i += 1 }
             return result
+        }
+
+        /// True when the bytes `from..<to` are exactly `name`.
+        func named(_ name: StaticString, _ from: Int, _ to: Int) -> Bool {
+            let n = name.utf8CodeUnitCount
+            return to - from == n && memcmp(bytes + from, name.utf8Start, n) == 0
         }
 
         /// The text up to `</word>`, entities decoded.

@@ -3,22 +3,46 @@
 /// bottom, so a table's title comes before it). A table that runs on at the
 /// top of the next page is joined to its first part, its repeated header dropped.
 public enum PdfDocumentAssembler {
-    private enum Item {
+    fileprivate enum Item {
         case table(PdfTablePart)
         case paragraph(page: Int, text: String)
     }
 
     public static func document(pages: [PdfPage], path: String) -> Document {
+        document(layouts: pages.map(layout), path: path)
+    }
+
+    /// One page's lines and rebuilt tables, before tables are joined across pages.
+    public struct PageLayout {
+        fileprivate var number: Int
+        fileprivate var lines: [PdfTextLine]
+        fileprivate var regions: [ClosedRange<Int>]
+        fileprivate var tables: [PdfTablePart]
+    }
+
+    /// Lays out one page on its own: its lines, table regions and tables (most of the work, which
+    /// needs nothing from the other pages), so that it can be done while pdftotext prints the next
+    /// pages. Which lines are text is settled when the pages are joined: a table's last row may
+    /// stand alone at the top of the next page.
+    public static func layout(_ page: PdfPage) -> PageLayout {
+        let lines = PdfPageFurniture.strip(PdfLineGrouper.lines(page.words), pageHeight: page.height)
+        let regions = PdfTableRegionFinder.regions(lines)
+        let tables = regions.flatMap { PdfTableBuilder.parts(Array(lines[$0]), page: page.number) }
+        return PageLayout(number: page.number, lines: lines, regions: regions, tables: tables)
+    }
+
+    /// The pages' layouts joined into one document: a table that runs on at the top of the next
+    /// page joins its first part.
+    public static func document(layouts: [PageLayout], path: String) -> Document {
         var items: [Item] = []
-        for page in pages {
-            let lines = PdfPageFurniture.strip(PdfLineGrouper.lines(page.words), pageHeight: page.height)
-            let regions = PdfTableRegionFinder.regions(lines)
+        for page in layouts {
+            let lines = page.lines
             var placed: [(top: Double, item: Item)] = []
             var inTable = [Bool](repeating: false, count: lines.count)
             // The last row of the previous page's table, alone at the top of this page.
             if let t = items.lastIndex(where: { if case .table = $0 { return true }; return false }),
                case .table(var previous) = items[t], (previous.rowPages.last ?? previous.page) == page.number - 1,
-               let lone = loneContinuation(lines, regions: regions, of: previous) {
+               let lone = loneContinuation(lines, regions: page.regions, of: previous) {
                 for k in lone {
                     inTable[k] = true
                     previous.rows.append(cells(of: lines[k], in: previous.columns))
@@ -26,10 +50,8 @@ public enum PdfDocumentAssembler {
                 }
                 items[t] = .table(previous)
             }
-            for r in regions {
-                for k in r { inTable[k] = true }
-                for part in PdfTableBuilder.parts(Array(lines[r]), page: page.number) { placed.append((part.top, .table(part))) }
-            }
+            for r in page.regions { for k in r { inTable[k] = true } }
+            for part in page.tables { placed.append((part.top, .table(part))) }
             // Paragraph runs are cut at each table, so text above and below a table stays apart.
             var run: [PdfTextLine] = []
             func flush() {

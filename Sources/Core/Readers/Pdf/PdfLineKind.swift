@@ -67,15 +67,27 @@ enum PdfLineKind {
     }
 
     static func isCaption(_ line: PdfTextLine) -> Bool {
-        line.words.contains { w in captionPrefixes.contains { w.text.hasPrefix($0) } }
+        line.words.contains { w in
+            // A word can only start with a prefix whose first character it starts with: one set
+            // lookup rules out almost every word before the prefixes are compared.
+            guard let first = w.text.first, captionFirstCharacters.contains(first) else { return false }
+            return captionPrefixes.contains { w.text.hasPrefix($0) }
+        }
     }
+
+    private static let captionFirstCharacters = Set(captionPrefixes.compactMap(\.first))
 
     /// A line with dot leaders ("一、部门主要职能 ……… 3").
     static func isContentsEntry(_ line: PdfTextLine) -> Bool {
         line.words.contains { w in
-            w.text.count >= 3 && w.text.allSatisfy { "…·.．。-_⋯".contains($0) }
+            // The first character rules out almost every word before the characters are counted.
+            guard let first = w.text.first, leaders.contains(first) else { return false }
+            return w.text.count >= 3 && w.text.allSatisfy { leaders.contains($0) }
         }
     }
+
+    /// The characters dot leaders are printed with.
+    private static let leaders = "…·.．。-_⋯"
 
     /// A table's own title ("2025年部门收支预算总表", "…表（续）"), which never belongs to the table.
     static func looksLikeTitle(_ line: PdfTextLine) -> Bool {

@@ -13,16 +13,21 @@ public struct PdfReader: DocumentReader {
 
     public func read(_ data: Data, path: String) throws -> Document {
         let at = SourceLocation(file: path)
-        let pages: [PdfPage]
+        // Each page is laid out as soon as pdftotext has printed it, while it works on the next.
+        var layouts: [PdfDocumentAssembler.PageLayout] = []
+        var hasWords = false
         do {
-            pages = try extractor.pages(of: data)
+            try extractor.pages(of: data) { page in
+                hasWords = hasWords || !page.words.isEmpty
+                layouts.append(PdfDocumentAssembler.layout(page))
+            }
         } catch let failure as PdfToText.Failure {
             throw ReadError(message(failure), at: at)
         }
-        guard pages.contains(where: { !$0.words.isEmpty }) else {
-            throw ReadError("PDF 没有文字层（可能是扫描件），无法检查；不做 OCR（共 \(pages.count) 页）", at: at)
+        guard hasWords else {
+            throw ReadError("PDF 没有文字层（可能是扫描件），无法检查；不做 OCR（共 \(layouts.count) 页）", at: at)
         }
-        return PdfDocumentAssembler.document(pages: pages, path: path)
+        return PdfDocumentAssembler.document(layouts: layouts, path: path)
     }
 
     func message(_ failure: PdfToText.Failure) -> String {

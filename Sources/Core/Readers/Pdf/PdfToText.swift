@@ -26,10 +26,21 @@ public struct PdfToText: Sendable {
     }
 
     public func pages(of data: Data) throws -> [PdfPage] {
+        var pages: [PdfPage] = []
+        try self.pages(of: data) { pages.append($0) }
+        return pages
+    }
+
+    /// Hands each page to `each`, in order, as soon as pdftotext has printed it, so the caller
+    /// lays out a page while pdftotext works on the next ones. When this throws, the pages
+    /// already handed on are to be discarded.
+    public func pages(of data: Data, each: (PdfPage) -> Void) throws {
         let outcome: Subprocess.Outcome
+        var stream = PdfBBoxParser.Stream(limits: limits)
         do {
             outcome = try Subprocess.run([program, "-enc", "UTF-8", "-bbox-layout", "fd://0", "-"], input: data,
-                                         timeout: limits.timeout, outputLimit: limits.outputLimit)
+                                         timeout: limits.timeout, outputLimit: limits.outputLimit,
+                                         leftovers: .inGroup, progress: { stream.feed($0, each) })
         } catch {
             throw Failure.missingTool(program)
         }
@@ -41,7 +52,7 @@ public struct PdfToText: Sendable {
             throw Failure.failed(exitStatus: outcome.exitStatus, reason: Self.reason(outcome))
         }
         do {
-            return try PdfBBoxParser.parse(outcome.stdout, limits: limits)
+            try stream.finish(outcome.stdout, each)
         } catch PdfBBoxParser.Failure.tooManyWordsOnPage(let page) {
             throw Failure.tooManyWordsOnPage(page)
         } catch {

@@ -24,8 +24,13 @@ enum PdfWordKind {
     /// A cell with no content: "/", "\\", "-", "——", "…" are printed in place of a value
     /// and count as data too, so a row of placeholders is a row, not a wrapped label.
     static func isPlaceholder(_ s: String) -> Bool {
-        ["/", "\\", "-", "—", "——", "--", "－", "*", "**", "—— "].contains(s)
+        // None is longer than 7 UTF-8 bytes, and none has another canonically equivalent
+        // spelling: longer words (most of them) are not compared at all.
+        s.utf8.count <= 7 && placeholders.contains(s)
     }
+
+    /// Built once: an array literal in `isPlaceholder` was allocated again for every word.
+    private static let placeholders = ["/", "\\", "-", "—", "——", "--", "－", "*", "**", "—— "]
 
     static func isData(_ s: String) -> Bool { isNumber(s) || isPlaceholder(s) }
 
