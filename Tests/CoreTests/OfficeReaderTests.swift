@@ -494,12 +494,18 @@ final class OfficeReaderTests: XCTestCase {
         return zip.data()
     }
 
-    func testHugeSheetExtentIsRefused() throws {
+    func testHugeSheetExtentIsReadFromItsCells() throws {
         let far = oneSheetWorkbook("""
             <sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData>
             """)
-        let reason = assertRejected("huge extent") { try XlsxReader().read(far, path: "h.xlsx") }
-        XCTAssertTrue(reason?.contains("过大") == true, reason ?? "")
+        // A budget of 10 cells: the two cells present fit, the sheet's 17 billion grid cells would not.
+        var limits = ResourceLimits()
+        limits.cells = 10
+        let table = try XlsxReader().read(far, path: "h.xlsx", budget: ReadBudget(limits)).tables[0]
+        XCTAssertEqual(table.rows.map { $0.cells.map(\.text) }, [["1"], ["2"]])
+        XCTAssertEqual(table.rows.map { $0.cells.map(\.location.cellRef) }, [["A1"], ["XFD1048576"]])
+        XCTAssertEqual(table.rows[1].cells[0].location.cell, 16384)
+        XCTAssertEqual(table.rows[1].location.row, 1_048_576)
 
         // Merges over the whole sheet hide the far value and must not be walked cell by cell.
         let merged = oneSheetWorkbook("""
