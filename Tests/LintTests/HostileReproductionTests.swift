@@ -96,6 +96,36 @@ extension HostileInputTests {
         XCTAssertEqual(try listing(), before, "no temporary file and no regular file in place of a link")
     }
 
+    // 07 in a script: standard output sent to a file, and the report written to /dev/stdout by
+    // name. The file is written where the stream stands, never replaced: what the script wrote
+    // before the report, and writes after it, stay in the same file.
+    func testOutputToStdoutLinkWhileStdoutIsAFileAppendsToThatFile() throws {
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("stdout").path, withDestinationPath: "/proc/self/fd/1")
+        let log = dir.appendingPathComponent("log.txt")
+        try Data("before\n".utf8).write(to: log)
+        let inode = { (try self.fm.attributesOfItem(atPath: log.path)[.systemFileNumber] as? NSNumber)?.intValue }
+        let original = try inode()
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        let p = Process()
+        p.executableURL = CLITests.binary
+        p.arguments = ["--no-config", "--output", "stdout", "clean.txt"]
+        p.currentDirectoryURL = dir
+        p.standardOutput = handle
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        handle.write(Data("after\n".utf8))
+        try handle.close()
+        XCTAssertEqual(try inode(), original, "the same file, not one renamed over it")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("before\n"), text)
+        XCTAssertTrue(text.contains("[execution-rate]"), text)
+        XCTAssertTrue(text.hasSuffix("after\n"), text)
+        XCTAssertTrue(isSymlink(dir.appendingPathComponent("stdout").path))
+    }
+
     // 08: the temporary file is unpredictable and exclusive, has the target's permissions, and
     // a link to a regular file keeps being a link to the (replaced) file.
     func testOutputReplacesARegularFileKeepingItsModeAndLinks() throws {
