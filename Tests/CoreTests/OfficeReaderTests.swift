@@ -333,9 +333,11 @@ final class OfficeReaderTests: XCTestCase {
     @discardableResult
     private func assertRejected(_ what: String, file: StaticString = #filePath, line: UInt = #line,
                                 _ body: () throws -> Document) -> String? {
+        // A kill limit, not a timing: an input that was expanded instead of refused takes minutes
+        // (a loaded machine stretched the refusals past the 1 s this once was).
         let start = Date()
         defer {
-            XCTAssertLessThan(Date().timeIntervalSince(start), 1.0, "\(what) took too long", file: file, line: line)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 20.0, "\(what) took too long", file: file, line: line)
         }
         do {
             _ = try body()
@@ -515,7 +517,7 @@ final class OfficeReaderTests: XCTestCase {
             """)
         let start = Date()
         let doc = try XlsxReader().read(merged, path: "m.xlsx")
-        XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20.0, "a kill limit: walking the merges cell by cell takes minutes")
         XCTAssertEqual(doc.tables[0].rows.map { $0.cells.map(\.text) }, [["1"]])
     }
 
