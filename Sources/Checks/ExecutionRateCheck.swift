@@ -91,10 +91,24 @@ public struct ExecutionRateCheck: Check {
                                    related: [RelatedLocation(location: f.budget!.location, message: "全年预算数 \(budget.text)")],
                                    expected: "≤ \(budget.text)", actual: executed.text, subject: "\(name)/年度资金总额/超预算"))
             }
+            for (value, label) in [(f.budget, "全年预算数"), (f.executed, "全年执行数"), (f.rate, "执行率")] {
+                if let finding = unreadable(value, label, name: name) { out.append(finding) }
+            }
             if let finding = scoreFinding(f, name: name, computed: computed, rate: rate, settings: s) { out.append(finding) }
             if let finding = capFinding(form, f, name: name, computed: computed, rate: rate, settings: s) { out.append(finding) }
         }
         return out
+    }
+
+    /// A value the rate is checked with that is printed but is no number ("见附表", "1e5%", an
+    /// amount of 400 digits, a digit joined to a zero-width character): the check cannot be
+    /// made, and saying so is better than skipping it in silence.
+    private func unreadable(_ value: Value?, _ label: String, name: String) -> Finding? {
+        guard let value, !value.isPlaceholder, value.number == nil else { return nil }
+        let text = value.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = text.count > 24 ? "\(text.prefix(24))…（共 \(text.count) 个字符）" : text
+        return Finding("\(name)：\(label)打印为 “\(shown)”，不是可以读取的数值，依赖它的核对未能进行",
+                       at: value.location, severity: .warning, actual: shown, subject: "\(name)/年度资金总额/\(label)/无法读取")
     }
 
     /// 总分 against the caps by execution rate (scoring.caps), e.g. below 80% at most 89.

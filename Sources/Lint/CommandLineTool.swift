@@ -145,8 +145,10 @@ struct CommandLineTool {
             do { baseline = try Baseline.load(path) } catch let e as Baseline.LoadError { return fail(e.reason) } catch { return fail("\(error)") }
         }
 
-        // Workers start now, while the files are collected.
-        let pool = Self.isolation(options, settings)
+        // Workers start now, while the files are collected: forked from this process, which
+        // has read the configuration and has no other thread yet.
+        let pool = Self.isolation(options, settings, engine: LintEngine(registry: setup.registry, settings: setup.settings,
+                                                                        pluginsAllowed: setup.pluginsAllowed))
         defer { pool?.stopIdle() }
         // A report named on the command line is never overwritten by the output: that would lose it.
         // (Reached through a directory, the output file is the run's own and is skipped.)
@@ -292,7 +294,7 @@ struct CommandLineTool {
 
     /// Workers for the files, unless `AUDITLINT_IN_PROCESS=1` asks for linting in this process
     /// (for measuring the isolation's cost) or this executable cannot be found again.
-    static func isolation(_ options: Options, _ settings: LintSettings) -> WorkerPool? {
+    static func isolation(_ options: Options, _ settings: LintSettings, engine: LintEngine? = nil) -> WorkerPool? {
         // The CSV and HTML formats draw on each file's recognised report, which stays in the
         // process that made it: those runs lint in process.
         guard options.format != .html && options.format != .csv,
@@ -300,7 +302,7 @@ struct CommandLineTool {
               let executable = WorkerPlatform.executablePath() else { return nil }
         let pluginSeconds = settings.plugins.reduce(0) { $0 + $1.timeout }
         let launcher = WorkerLauncher(executable: executable, configArguments: options.configArguments,
-                                      limits: settings.limits, pluginSeconds: pluginSeconds)
+                                      limits: settings.limits, pluginSeconds: pluginSeconds, engine: engine)
         return WorkerPool(launcher: launcher, prestart: prestartCount(options))
     }
 

@@ -140,7 +140,19 @@ final class EncodingTests: XCTestCase {
         let good = try encode("年度资金总额\t73,360.55\n", to: "GB18030")
         let e = readError(Array(good) + [0x81, 0x0A] + Array(good))
         assertNamesTriedEncodings(e)
-        XCTAssertEqual(e?.location.line, 1, "the first line is already not UTF-8")
+        XCTAssertEqual(e?.location.line, 2, "the line where GB18030 breaks (every line is already not UTF-8)")
+        XCTAssertTrue(e?.reason.contains("第2行") ?? false, e?.reason ?? "")
+    }
+
+    /// Hostile 19: a GBK file with one bad byte in the middle is reported where GB18030
+    /// breaks, not at line 1 (where it already is not UTF-8).
+    func testUndecodableGB18030NamesTheLineWhereItBreaks() throws {
+        let gb = [UInt8](try encode(TestSupport.seedText("000"), to: "GB18030"))
+        let cut = gb.indices.filter { gb[$0] == 0x0A }[199] + 1
+        let e = readError(Array(gb[..<cut]) + [0x81, 0x20] + Array(gb[cut...]))
+        assertNamesTriedEncodings(e)
+        XCTAssertEqual(e?.location.line, 201)
+        XCTAssertTrue(e?.reason.contains("第201行") == true, e?.reason ?? "")
     }
 
     func testTruncatedGB18030IsAnError() throws {

@@ -333,9 +333,11 @@ final class OfficeReaderTests: XCTestCase {
     @discardableResult
     private func assertRejected(_ what: String, file: StaticString = #filePath, line: UInt = #line,
                                 _ body: () throws -> Document) -> String? {
+        // A kill limit, not a timing: an input that was expanded instead of refused takes minutes
+        // (a loaded machine stretched the refusals past the 1 s this once was).
         let start = Date()
         defer {
-            XCTAssertLessThan(Date().timeIntervalSince(start), 1.0, "\(what) took too long", file: file, line: line)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 20.0, "\(what) took too long", file: file, line: line)
         }
         do {
             _ = try body()
@@ -494,12 +496,18 @@ final class OfficeReaderTests: XCTestCase {
         return zip.data()
     }
 
-    func testHugeSheetExtentIsRefused() throws {
+    func testHugeSheetExtentIsReadFromItsCells() throws {
         let far = oneSheetWorkbook("""
             <sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData>
             """)
-        let reason = assertRejected("huge extent") { try XlsxReader().read(far, path: "h.xlsx") }
-        XCTAssertTrue(reason?.contains("过大") == true, reason ?? "")
+        // A budget of 10 cells: the two cells present fit, the sheet's 17 billion grid cells would not.
+        var limits = ResourceLimits()
+        limits.cells = 10
+        let table = try XlsxReader().read(far, path: "h.xlsx", budget: ReadBudget(limits)).tables[0]
+        XCTAssertEqual(table.rows.map { $0.cells.map(\.text) }, [["1"], ["2"]])
+        XCTAssertEqual(table.rows.map { $0.cells.map(\.location.cellRef) }, [["A1"], ["XFD1048576"]])
+        XCTAssertEqual(table.rows[1].cells[0].location.cell, 16384)
+        XCTAssertEqual(table.rows[1].location.row, 1_048_576)
 
         // Merges over the whole sheet hide the far value and must not be walked cell by cell.
         let merged = oneSheetWorkbook("""
@@ -509,7 +517,7 @@ final class OfficeReaderTests: XCTestCase {
             """)
         let start = Date()
         let doc = try XlsxReader().read(merged, path: "m.xlsx")
-        XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20.0, "a kill limit: walking the merges cell by cell takes minutes")
         XCTAssertEqual(doc.tables[0].rows.map { $0.cells.map(\.text) }, [["1"]])
     }
 

@@ -22,6 +22,13 @@ final class XMLTranscoderTests: XCTestCase {
                        "word/document.xml XML 错误：含有无效的处理指令（文件可能损坏）")
         XCTAssertTrue(reason(try regression("docx-xml-utf7-doctype.xml"))?.contains("声明的编码为 UTF-7") == true)
         XCTAssertTrue(reason(try regression("docx-xml-ucs4-doctype.xml"))?.contains("DOCTYPE/ENTITY") == true)
+        // Session 5's xlsx-xml campaign: a UTF-8 BOM, then "<?x?>" in UTF-16LE. Valid UTF-8 (NULs
+        // included), so it passed as UTF-8, and libxml2 re-sniffed UTF-16 and crashed on the PI.
+        let bomThenUTF16 = try regression("xlsx-xml-utf8-bom-then-utf16-processing-instruction.xml")
+        XCTAssertEqual(reason(bomThenUTF16), "word/document.xml XML 错误：含有 NUL 字节，XML 不允许（文件可能损坏或被恶意构造）")
+        for bytes: [UInt8] in [[0xEF, 0xBB, 0xBF] + Array("<\0?\0x\0?\0>\0".utf8), Array(" <\0?\0x\0?\0>\0".utf8), Array("<a>\0</a>".utf8)] {
+            XCTAssertThrowsError(try XMLTranscoder.utf8(Data(bytes)), "\(bytes)")
+        }
     }
 
     func testEncodingsAreSniffedFromTheFirstBytes() throws {

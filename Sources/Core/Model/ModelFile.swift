@@ -36,8 +36,32 @@ public enum ModelFile {
         } catch let e as DecodingError {
             throw ReadError("JSON 模型结构错误：\(describe(e))", at: SourceLocation(file: path, line: 1, column: 1))
         } catch {
+            // The JSON parser stops at 512 levels of nesting; such a file is valid JSON, too deep to read.
+            let depth = Self.nestingDepth(data)
+            if depth > 512 {
+                throw ReadError("JSON 嵌套 \(depth) 层，超过解析器可读的 512 层，无法读取", at: SourceLocation(file: path, line: 1, column: 1))
+            }
             throw ReadError("不是有效的 JSON：\(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1))
         }
+    }
+
+    /// The deepest nesting of arrays and objects in JSON bytes (brackets inside strings skipped).
+    static func nestingDepth(_ data: Data) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for b in data {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 
     private struct DocumentOnly: Decodable { var document: Document }

@@ -78,6 +78,9 @@ public struct PrintedNumber: Hashable, Sendable, CustomStringConvertible {
             }
         } else {
             for ch in s {
+                // A digit with a mark joined to it ("0" + U+200D ZERO WIDTH JOINER is one
+                // Character) sorts between "0" and "9" but is no digit: such a text is not a number.
+                guard ch.unicodeScalars.count == 1 else { return nil }
                 switch ch {
                 case "0"..."9":
                     digits.append(ch); sawDigit = true; prevComma = false

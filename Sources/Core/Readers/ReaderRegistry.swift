@@ -49,6 +49,9 @@ public struct ReaderRegistry: Sendable {
     public func readText(_ data: Data, path: String) throws -> Document {
         if data.isEmpty { throw ReadError("文件为空", at: SourceLocation(file: path)) }
         if data.prefix(8192).withUnsafeBytes({ $0.contains(0) }) && !(data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])) {
+            if let order = TextDecoder.utf16WithoutBOM(data) {
+                throw ReadError("看起来是没有字节顺序标记（BOM）的 UTF-16\(order) 文本，无法确定编码：请另存为 UTF-8，或带 BOM 的 UTF-16", at: SourceLocation(file: path))
+            }
             throw ReadError("不是文本文件（含 NUL 字节），也不是可识别的 docx/xlsx", at: SourceLocation(file: path))
         }
         let (text, encoding) = try TextDecoder.decode(data, path: path)

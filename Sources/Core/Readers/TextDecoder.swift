@@ -32,8 +32,55 @@ public enum TextDecoder {
                             at: SourceLocation(file: path, line: line, column: 1))
         }
         if let s = iconv(bytes, from: "GB18030") { return (s, "GB18030") }
-        throw ReadError("无法解码文本：不是有效的 UTF-8（第\(line)行起），也不是 GB18030/GBK；已尝试 UTF-8、UTF-16（需 BOM）、GB18030",
-                        at: SourceLocation(file: path, line: line, column: 1))
+        // Not damaged UTF-8 and not GB18030 either: the place to look is where GB18030 breaks
+        // (a GBK file with one bad byte in line 479 is not UTF-8 from line 1 on).
+        let gbLine = firstUndecodableLine(bytes, from: "GB18030") ?? line
+        throw ReadError("无法解码文本：不是有效的 UTF-8，也不是 GB18030/GBK（按 GB18030 第\(gbLine)行起无法解码）；已尝试 UTF-8、UTF-16（需 BOM）、GB18030",
+                        at: SourceLocation(file: path, line: gbLine, column: 1))
+    }
+
+    /// The first line that `encoding` cannot decode, nil when every line decodes (the bytes
+    /// break only across a line end, or at the end of the file). Lines are cut at 0x0A, which
+    /// GB18030 never uses inside a character.
+    static func firstUndecodableLine(_ bytes: [UInt8], from encoding: String) -> Int? {
+        var line = 1
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            if i > start, PlatformIconv.convertToUTF8(Array(bytes[start..<i]), from: encoding) == nil { return line }
+            line += 1
+            start = i + 1
+        }
+        return nil
+    }
+
+    /// "LE" or "BE" when the first bytes look like UTF-16 text saved without a BOM: the NUL
+    /// bytes (the high bytes of ASCII characters) nearly all at odd offsets (little-endian) or
+    /// at even ones (big-endian), and the pairs decode as UTF-16 into text, without broken
+    /// surrogates or control characters other than TAB and line ends; nil otherwise.
+    static func utf16WithoutBOM(_ data: Data) -> String? {
+        let head = [UInt8](data.prefix(8192))
+        let pairs = head.count / 2
+        guard pairs >= 2 else { return nil }
+        var evenNUL = 0, oddNUL = 0
+        for i in 0..<(pairs * 2) where head[i] == 0 { if i % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 } }
+        let order: String
+        if oddNUL >= 8 * evenNUL, oddNUL * 16 >= pairs { order = "LE" } else if evenNUL >= 8 * oddNUL, evenNUL * 16 >= pairs { order = "BE" } else { return nil }
+        let units = (0..<pairs).map { k -> UInt16 in
+            let a = UInt16(head[2 * k]), b = UInt16(head[2 * k + 1])
+            return order == "LE" ? a | b << 8 : a << 8 | b
+        }
+        var it = units.makeIterator(), decoder = UTF16(), errors = 0, controls = 0, scalars = 0
+        loop: while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let s):
+                scalars += 1
+                if s.value < 0x20 && s.value != 0x09 && s.value != 0x0A && s.value != 0x0D { controls += 1 }
+            case .error: errors += 1
+            case .emptyInput: break loop
+            }
+        }
+        // A surrogate pair cut at the end of the sample is one error.
+        return errors <= 1 && controls * 100 <= scalars ? order : nil
     }
 
     /// Converts with the C library's iconv; nil when the bytes are not valid in `encoding`.

@@ -18,15 +18,21 @@ enum WorkerMain {
                                                      ruleFlags: options.ruleFlags, allowPlugins: options.allowPlugins) else {
             return 2
         }
-        let limits = setup.settings.limits
         let engine = LintEngine(registry: setup.registry, settings: setup.settings, pluginsAllowed: setup.pluginsAllowed)
+        return serve(engine: engine, socket: WorkerPlatform.workerSocketFD)
+    }
+
+    /// The worker's loop: limits this process, then lints each path received on `socket` and
+    /// answers with its result, until the linter closes the socket. Also the body of a worker
+    /// forked from the linter, which already holds the engine.
+    static func serve(engine: LintEngine, socket: Int32) -> Int32 {
+        let limits = engine.settings.limits
         // The address-space cap backs up the parent's resident-memory watchdog, with room for the runtime.
         WorkerPlatform.limitMemory(bytes: (limits.memoryMegabytes << 20) * 2 + (2 << 30))
         // Every child of a worker is a plugin, so its orphans (a setsid() child) are ours to kill.
         ProcessTree.adoptOrphans()
         let crashOn = ProcessInfo.processInfo.environment[crashSwitch].flatMap { $0.isEmpty ? nil : $0 }
         let spinOn = ProcessInfo.processInfo.environment[spinSwitch].flatMap { $0.isEmpty ? nil : $0 }
-        let socket = WorkerPlatform.workerSocketFD
         var frames = FrameReader()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {

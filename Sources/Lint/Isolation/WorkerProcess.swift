@@ -9,6 +9,9 @@ struct WorkerLauncher: Sendable {
     var limits: ResourceLimits
     /// Seconds the plugins may take on one file; the wall-clock watchdog adds them.
     var pluginSeconds: Double
+    /// The engine a worker forked from the linter runs (the linter's own, built from the same
+    /// configuration); nil spawns every worker from the executable.
+    var engine: LintEngine? = nil
 
     static let subcommand = "__worker"
 
@@ -157,14 +160,20 @@ final class WorkerProcess {
     private func start() -> Bool {
         if pid > 0 { return true }
         guard let pair = WorkerPlatform.socketPair() else { return false }
+        // Forked while the linter is still single-threaded (the workers started before linting
+        // begins); otherwise, or when forking is not possible, the executable is started again.
+        let forked = launcher.engine.flatMap { engine in
+            WorkerPlatform.forkWorker(socket: pair.child, peer: pair.parent) { WorkerMain.serve(engine: engine, socket: pair.child) }
+        }
         let args = [WorkerLauncher.subcommand] + launcher.configArguments
-        guard let child = WorkerPlatform.spawnWorker(launcher.executable, args, socket: pair.child, environment: launcher.environment) else {
+        guard let child = forked ?? WorkerPlatform.spawnWorker(launcher.executable, args, socket: pair.child, environment: launcher.environment) else {
             close(pair.parent); close(pair.child)
             return false
         }
         close(pair.child)
         pid = child
         socket = pair.parent
+        WorkerPlatform.parentSockets.insert(socket)
         frames = FrameReader()
         return true
     }
@@ -173,6 +182,7 @@ final class WorkerProcess {
     @discardableResult
     private func finish() -> WorkerPlatform.Termination {
         guard pid > 0 else { return .exited(0) }
+        WorkerPlatform.parentSockets.remove(socket)
         close(socket)
         socket = -1
         let ending = WorkerPlatform.reap(pid)

@@ -13,12 +13,19 @@ import Darwin
 ///   to a regular file is followed: the file it names is replaced, the link stays.
 /// - Anything else (a device such as /dev/null, a FIFO, a terminal, /dev/stdout) is written
 ///   straight to: renaming over it would replace the node with a regular file.
+/// - This process's own standard output or error, named as a file (/dev/stdout or
+///   /proc/self/fd/1 while the shell sends standard output to a file), is written through the
+///   open descriptor, where the stream stands, as a shell redirection to /dev/stdout does:
+///   replacing that file would cut the caller's stream off from it, and everything the caller
+///   wrote before or after the report would be lost.
 struct OutputTarget {
     enum Kind {
         /// Replace `destination` by renaming a temporary file over it.
         case atomic(destination: String, mode: mode_t)
         /// Open and write the node itself.
         case direct(String)
+        /// Write through this open descriptor (standard output or error).
+        case descriptor(Int32)
     }
 
     let kind: Kind
@@ -34,6 +41,10 @@ struct OutputTarget {
         if stat(path, &st) == 0 {
             switch st.st_mode & S_IFMT {
             case S_IFREG:
+                if let stream = Self.standardStream(sameAs: st) {
+                    kind = .descriptor(stream)
+                    return
+                }
                 // Follow a symlink to the file it names, so the link is kept and the file replaced.
                 let resolved = realpath(path, nil).map { p in defer { free(p) }; return String(cString: p) } ?? path
                 kind = .atomic(destination: resolved, mode: st.st_mode & 0o7777)
@@ -54,6 +65,15 @@ struct OutputTarget {
         kind = .atomic(destination: path, mode: 0o666 & ~mask)
     }
 
+    /// Standard output or error, when it is the file `st` describes.
+    private static func standardStream(sameAs st: stat) -> Int32? {
+        for fd: Int32 in [1, 2] {
+            var open = stat()
+            if fstat(fd, &open) == 0, open.st_dev == st.st_dev, open.st_ino == st.st_ino { return fd }
+        }
+        return nil
+    }
+
     /// The device and inode of the existing target, to refuse writing over an input.
     static func identity(_ path: String) -> (dev: UInt64, ino: UInt64)? {
         var st = stat()
@@ -66,6 +86,10 @@ struct OutputTarget {
         switch kind {
         case .direct(let path):
             let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+            guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+            return (fd, nil)
+        case .descriptor(let stream):
+            let fd = fcntl(stream, F_DUPFD_CLOEXEC, 0)
             guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
             return (fd, nil)
         case .atomic(let destination, let mode):

@@ -23,7 +23,18 @@ enum XMLTranscoder {
                                              "ucs-2", "iso-10646-ucs-2", "ucs-4", "iso-10646-ucs-4"]
 
     /// The part as UTF-8 bytes (the input itself when it already is UTF-8), or a refusal.
+    ///
+    /// A NUL byte is refused in every encoding: XML never allows U+0000, and UTF-8 bytes that
+    /// hold NULs can spell UTF-16 to libxml2, which sniffs the encoding again from the first
+    /// bytes (a UTF-8 BOM followed by "<\0?\0x\0?\0>\0" reached it as a UTF-16 empty
+    /// processing instruction, past the byte guard, and crashed it).
     static func utf8(_ data: Data) throws -> Data {
+        let out = try transcode(data)
+        if out.contains(0) { throw Refusal(reason: "含有 NUL 字节，XML 不允许（文件可能损坏或被恶意构造）") }
+        return out
+    }
+
+    private static func transcode(_ data: Data) throws -> Data {
         let family = try sniff(data)
         switch family {
         case .utf8(let bom):

@@ -6,7 +6,9 @@ import Foundation
 /// (0.9591 with "0.00%" reads "95.91%"), computed exactly from the stored decimal text.
 /// Rows run from row 1 to the last used row (empty rows kept, so row numbers match the
 /// sheet), cells from column A to the last used column. A vertically merged range repeats
-/// its top-left text in every row it spans; the other cells of a merge read empty.
+/// its top-left text in every row it spans; the other cells of a merge read empty. A sheet
+/// whose used range is mostly blank is laid out from the cells present instead
+/// (`XlsxTableBuilder`), so blank padding is never built beyond a small multiple of its cells.
 public struct XlsxReader: DocumentReader {
     public let format = "xlsx"
     /// Ceilings against ZIP bombs.
@@ -70,101 +72,5 @@ public struct XlsxReader: DocumentReader {
             blocks.append(.table(table))
         }
         return Document(path: path, format: format, blocks: blocks)
-    }
-}
-
-/// Lays the cells of one sheet out as a `Table`, resolving merged ranges.
-struct XlsxTableBuilder {
-    let path: String
-    let index: Int
-    let sheetName: String
-    let maxCells: Int
-    let budget: ReadBudget
-
-    func table(cells original: [XlsxCellPosition: String], merges: [XlsxMergedRange]) throws -> Table {
-        let tableLocation = SourceLocation(file: path, table: index, sheet: sheetName)
-        // Merges are unbounded in a hostile file (one can cover the whole sheet), so all
-        // merge work is counted against a budget instead of trusting the ranges.
-        var mergeWork = max(maxCells, original.count) * 8
-        func spend(_ n: Int) throws {
-            mergeWork -= n
-            if mergeWork < 0 {
-                throw ReadError("工作表“\(sheetName)”的合并单元格过多或过大，无法读取", at: tableLocation)
-            }
-        }
-
-        var cells = original
-        // Excel shows only the top-left value of a merge; anything else underneath is hidden.
-        for merge in merges {
-            let area = (merge.last.row - merge.first.row + 1) * (merge.last.column - merge.first.column + 1)
-            if area <= original.count {
-                try spend(area)
-                for row in merge.first.row...merge.last.row {
-                    for column in merge.first.column...merge.last.column {
-                        let position = XlsxCellPosition(row: row, column: column)
-                        if position != merge.first { cells[position] = nil }
-                    }
-                }
-            } else {
-                try spend(original.count)
-                for position in original.keys where merge.contains(position) && position != merge.first {
-                    cells[position] = nil
-                }
-            }
-        }
-        // Repeating merged labels below never widens the grid, so its size is known here.
-        let lastRow = cells.keys.map(\.row).max() ?? 0
-        let lastColumn = cells.keys.map(\.column).max() ?? 0
-        let (area, overflow) = lastRow.multipliedReportingOverflow(by: lastColumn)
-        guard !overflow, area <= maxCells else {
-            throw ReadError("工作表“\(sheetName)”过大：\(lastRow) 行 × \(lastColumn) 列超过 \(maxCells) 个单元格的上限",
-                            at: tableLocation)
-        }
-        // The padded grid of every sheet counts against the file's one budget.
-        guard budget.fits(cells: area) else {
-            throw ReadError(budget.spendCells(area) ?? "", at: tableLocation)
-        }
-        _ = budget.spendCells(area)
-        // A label merged down a column applies to each row it spans (一级指标 over many rows),
-        // but not past the last row that has anything else to say.
-        for merge in merges where merge.last.row > merge.first.row {
-            guard let text = original[merge.first], merge.first.row < lastRow else { continue }
-            let end = min(merge.last.row, lastRow)
-            try spend(end - merge.first.row)
-            for row in (merge.first.row + 1)...end {
-                cells[XlsxCellPosition(row: row, column: merge.first.column)] = text
-            }
-        }
-
-        // Text is charged as laid out: a shared string or merged label counts once per cell showing it.
-        var characters = 0
-        for text in cells.values { characters &+= text.utf8.count }
-        if let exceeded = budget.spendCharacters(characters) { throw ReadError(exceeded, at: tableLocation) }
-
-        // A long text shown in many cells (a shared string, a merged label) is made into a Cell,
-        // and so compacted, once; the other cells copy it with their own location.
-        var longTexts: [String: Cell] = [:]
-        func cell(_ text: String, _ location: SourceLocation) -> Cell {
-            guard text.utf8.count > 1024 else { return Cell(text: text, location: location) }
-            var made = longTexts[text] ?? Cell(text: text, location: location)
-            if longTexts[text] == nil { longTexts[text] = made }
-            made.location = location
-            return made
-        }
-
-        var rows: [Row] = []
-        rows.reserveCapacity(lastRow)
-        for r in stride(from: 1, through: lastRow, by: 1) {
-            var rowCells: [Cell] = []
-            rowCells.reserveCapacity(lastColumn)
-            for c in stride(from: 1, through: lastColumn, by: 1) {
-                let position = XlsxCellPosition(row: r, column: c)
-                rowCells.append(cell(cells[position] ?? "",
-                                     SourceLocation(file: path, table: index, row: r, cell: c,
-                                                    sheet: sheetName, cellRef: position.reference)))
-            }
-            rows.append(Row(cells: rowCells, location: SourceLocation(file: path, table: index, row: r, sheet: sheetName)))
-        }
-        return Table(index: index, rows: rows, location: tableLocation)
     }
 }
