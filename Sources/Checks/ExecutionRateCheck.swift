@@ -106,6 +106,10 @@ public struct ExecutionRateCheck: Check {
     private func unreadable(_ value: Value?, _ label: String, name: String) -> Finding? {
         guard let value, !value.isPlaceholder, value.number == nil else { return nil }
         let text = value.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Only a value that tries to be one (digits, or a pointer to another table): a cell of
+        // words without a digit ("执行率分值") is a header read into a misplaced column, which
+        // says nothing about the form.
+        guard text.contains(where: { $0.isASCII && $0.isNumber }) || text.contains("见") || text.contains("附表") else { return nil }
         let shown = text.count > 24 ? "\(text.prefix(24))…（共 \(text.count) 个字符）" : text
         return Finding("\(name)：\(label)打印为 “\(shown)”，不是可以读取的数值，依赖它的核对未能进行",
                        at: value.location, severity: .warning, actual: shown, subject: "\(name)/年度资金总额/\(label)/无法读取")
