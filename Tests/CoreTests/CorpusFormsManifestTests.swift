@@ -24,27 +24,18 @@ final class CorpusFormsManifestTests: XCTestCase {
     static let corpus = PdfCorpusSupport.corpus
 
     static func manifest() throws -> [Entry] {
-        let folder = try XCTUnwrap(Bundle.module.url(forResource: "corpus-forms", withExtension: nil, subdirectory: "Fixtures"))
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "tsv" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         var entries: [Entry] = []
-        for url in files {
-            for (n, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if line.hasPrefix("#") || line.hasPrefix("file\t") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                let source = "\(url.lastPathComponent):\(n + 1)"
-                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                guard f.count == 7 else { XCTFail("\(source): \(f.count) fields, expected 7"); continue }
-                func count(_ s: String) -> Int? { s == "-" ? nil : Int(s) }
-                if f[3] != "-" && Int(f[3]) == nil || f[4] != "-" && Int(f[4]) == nil || f[5] != "-" && Int(f[5]) == nil {
-                    XCTFail("\(source): page and counts are numbers or -"); continue
-                }
-                guard FormKind(rawValue: f[1]) != nil else { XCTFail("\(source): unknown kind \(f[1])"); continue }
-                guard f[6] == "ok" || f[6].hasPrefix("known-miss:") || f[6].hasPrefix("spurious:") else {
-                    XCTFail("\(source): status is ok, known-miss: why, or spurious: why"); continue
-                }
-                entries.append(Entry(file: f[0], kind: f[1], title: f[2], page: count(f[3]), indicatorRows: count(f[4]),
-                                     ledgerRows: count(f[5]), status: f[6], source: source))
+        for (f, source) in try PdfCorpusSupport.manifestLines(folder: "corpus-forms") {
+            func count(_ s: String) -> Int? { s == "-" ? nil : Int(s) }
+            if f[3] != "-" && Int(f[3]) == nil || f[4] != "-" && Int(f[4]) == nil || f[5] != "-" && Int(f[5]) == nil {
+                XCTFail("\(source): page and counts are numbers or -"); continue
             }
+            guard FormKind(rawValue: f[1]) != nil else { XCTFail("\(source): unknown kind \(f[1])"); continue }
+            guard f[6] == "ok" || f[6].hasPrefix("known-miss:") || f[6].hasPrefix("spurious:") else {
+                XCTFail("\(source): status is ok, known-miss: why, or spurious: why"); continue
+            }
+            entries.append(Entry(file: f[0], kind: f[1], title: f[2], page: count(f[3]), indicatorRows: count(f[4]),
+                                 ledgerRows: count(f[5]), status: f[6], source: source))
         }
         return entries
     }

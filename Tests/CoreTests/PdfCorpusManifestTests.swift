@@ -15,21 +15,10 @@ final class PdfCorpusManifestTests: XCTestCase {
     }
 
     static func manifest() throws -> [Entry] {
-        let folder = try XCTUnwrap(Bundle.module.url(forResource: "pdf-tables", withExtension: nil, subdirectory: "Fixtures"))
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "tsv" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-        var entries: [Entry] = []
-        for url in files {
-            for (n, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if line.hasPrefix("#") || line.hasPrefix("file\t") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                let source = "\(url.lastPathComponent):\(n + 1)"
-                guard f.count == 7 else { XCTFail("\(source): \(f.count) fields, expected 7"); continue }
-                entries.append(Entry(file: f[0], kind: f[1], title: f[2], header: f[3].split(separator: " ").map(String.init),
-                                     row: f[4], amount: f[5], status: f[6], source: source))
-            }
+        try PdfCorpusSupport.manifestLines(folder: "pdf-tables").map { f, source in
+            Entry(file: f[0], kind: f[1], title: f[2], header: f[3].split(separator: " ").map(String.init),
+                  row: f[4], amount: f[5], status: f[6], source: source)
         }
-        return entries
     }
 
     /// Why `entry` is not found in `doc`, or nil when it is.
