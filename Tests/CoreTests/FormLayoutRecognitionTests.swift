@@ -4,12 +4,7 @@ import XCTest
 /// Forms that print their parts one under the other (a 自评表's funding block, its 年度总体目标
 /// text and its indicator table) and indicators written as free text in one cell (绩效目标表):
 /// recognised on small documents built here.
-final class FormLayoutRecognitionTests: XCTestCase {
-    /// A word of `text` at (x, y): CJK characters 10 pt wide, other characters 5 pt, 10 pt tall.
-    func w(_ text: String, _ x: Double, _ y: Double) -> PdfWord {
-        let width = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 10 : 5) }
-        return PdfWord(text, xMin: x, yMin: y, xMax: x + width, yMax: y + 10)
-    }
+final class FormLayoutRecognitionTests: XCTestCase, SyntheticPdfWords {
 
     /// A 项目支出绩效自评表 page as the 国家信访局 决算 prints it: the 年度总体目标 sentences sit
     /// right above the indicator header, whose cells (and the first row's) are centred over

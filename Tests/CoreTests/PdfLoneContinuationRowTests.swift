@@ -4,15 +4,7 @@ import XCTest
 
 /// A table whose last row is alone at the top of the next page, without its header (苏州's
 /// 一般公共预算支出表: 2220102 一般行政管理事务 on a page of its own).
-final class PdfLoneContinuationRowTests: XCTestCase {
-    func w(_ text: String, _ x: Double, _ y: Double) -> PdfWord {
-        let width = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 10 : 5) }
-        return PdfWord(text, xMin: x, yMin: y, xMax: x + width, yMax: y + 10)
-    }
-
-    func amount(_ text: String, right: Double, _ y: Double) -> PdfWord {
-        PdfWord(text, xMin: right - Double(text.count) * 5, yMin: y, xMax: right, yMax: y + 10)
-    }
+final class PdfLoneContinuationRowTests: XCTestCase, SyntheticPdfWords {
 
     /// A coded row: code, name, then amounts right-aligned under 合计 and 基本支出 ("" leaves one empty).
     func row(_ code: String, _ name: String, _ amounts: [String], _ y: Double) -> [PdfWord] {

@@ -3,19 +3,8 @@ import XCTest
 @testable import Core
 
 /// The table rebuild on small synthetic pages: words placed as pdftotext would place them.
-final class PdfTableRebuildTests: XCTestCase {
-    /// A word of `text` at (x, y): CJK characters 10 pt wide, other characters 5 pt, 10 pt tall.
-    func w(_ text: String, _ x: Double, _ y: Double) -> PdfWord {
-        let width = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 10 : 5) }
-        return PdfWord(text, xMin: x, yMin: y, xMax: x + width, yMax: y + 10)
-    }
+final class PdfTableRebuildTests: XCTestCase, SyntheticPdfWords {
 
-    /// A right-aligned amount ending at `right`.
-    func amount(_ text: String, right: Double, _ y: Double) -> PdfWord {
-        PdfWord(text, xMin: right - Double(text.count) * 5, yMin: y, xMax: right, yMax: y + 10)
-    }
-
-    func page(_ n: Int, _ words: [PdfWord]) -> PdfPage { PdfPage(number: n, width: 600, height: 800, words: words) }
 
     func texts(_ row: Row) -> [String] { row.cells.map(\.compact) }
 

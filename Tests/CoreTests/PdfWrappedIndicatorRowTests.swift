@@ -4,12 +4,7 @@ import XCTest
 
 /// 绩效目标表 pages as pdftotext places them: no amounts, so rows are told apart by their spacing
 /// and by which cell wraps. A 三级指标 wrapped over two lines is one indicator row.
-final class PdfWrappedIndicatorRowTests: XCTestCase {
-    /// A word of `text` at (x, y): CJK characters 10 pt wide, other characters 5 pt, 10 pt tall.
-    func w(_ text: String, _ x: Double, _ y: Double) -> PdfWord {
-        let width = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 10 : 5) }
-        return PdfWord(text, xMin: x, yMin: y, xMax: x + width, yMax: y + 10)
-    }
+final class PdfWrappedIndicatorRowTests: XCTestCase, SyntheticPdfWords {
 
     /// The page: a project line, the indicator header, and rows 30 pt apart whose wrapped lines
     /// sit 12 pt apart.

@@ -4,18 +4,7 @@ import XCTest
 /// 基本支出 tables that print each 部门经济分类 line beside the 政府经济分类 it maps to (烟台's
 /// 一般公共预算基本支出情况表, 西安's 明细表 按支出经济分类科目), long 明细表 titles, and ledgers whose
 /// amounts were read into the wrong columns.
-final class SecondClassificationLedgerTests: XCTestCase {
-    private func document(_ rows: [[String]], title: String) -> Document {
-        var blocks: [Block] = [.paragraph(Paragraph(text: title, location: SourceLocation(file: "t.txt", line: 1)))]
-        var line = 2
-        let tableRows = rows.map { texts -> Row in
-            defer { line += 1 }
-            let cells = texts.enumerated().map { k, t in Cell(text: t, location: SourceLocation(file: "t.txt", line: line, column: k + 1)) }
-            return Row(cells: cells, location: SourceLocation(file: "t.txt", line: line))
-        }
-        blocks.append(.table(Table(index: 1, rows: tableRows, location: SourceLocation(file: "t.txt", line: 2))))
-        return Document(path: "t.txt", format: "test", blocks: blocks)
-    }
+final class SecondClassificationLedgerTests: XCTestCase, SyntheticDocuments {
 
     /// The 烟台 layout: 类/款 of both classifications in columns of their own.
     private let yantai: [[String]] = [

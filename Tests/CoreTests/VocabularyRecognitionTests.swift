@@ -3,23 +3,7 @@ import XCTest
 
 /// The recognizer on documents built here (no reader): every template's names for the
 /// same fields, and budget tables recognised by their rows.
-final class VocabularyRecognitionTests: XCTestCase {
-    /// A document of one table whose rows are the given cell texts, one text line per row.
-    private func document(_ rows: [[String]], title: String? = nil, paragraphsBefore: [String] = []) -> Document {
-        var blocks: [Block] = []
-        var line = 1
-        for p in (title.map { [$0] } ?? []) + paragraphsBefore {
-            blocks.append(.paragraph(Paragraph(text: p, location: SourceLocation(file: "t.txt", line: line))))
-            line += 1
-        }
-        let tableRows = rows.map { texts -> Row in
-            defer { line += 1 }
-            let cells = texts.enumerated().map { k, t in Cell(text: t, location: SourceLocation(file: "t.txt", line: line, column: k + 1)) }
-            return Row(cells: cells, location: SourceLocation(file: "t.txt", line: line))
-        }
-        blocks.append(.table(Table(index: 1, rows: tableRows, location: SourceLocation(file: "t.txt", line: 1))))
-        return Document(path: "t.txt", format: "test", blocks: blocks)
-    }
+final class VocabularyRecognitionTests: XCTestCase, SyntheticDocuments {
 
     // MARK: header normalisation
 
