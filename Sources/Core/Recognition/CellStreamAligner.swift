@@ -194,7 +194,8 @@ enum CellStreamAligner {
         return nil
     }
 
-    private static func isScore(_ c: Cell) -> Bool {
+    /// A 分值 or 得分 cell: a number that is no percentage, or a placeholder.
+    static func isScore(_ c: Cell) -> Bool {
         if Placeholder.isMark(c.text) { return true }
         guard let n = c.number else { return false }
         return !n.isPercent

@@ -117,7 +117,14 @@ struct CodedLedgerCollector {
         var starts: [Int: Int] = [:]
         for line in lines where line.code != nil { starts[line.amountStart, default: 0] += 1 }
         guard let start = starts.max(by: { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key })?.key else { return }
-        for k in lines.indices where lines[k].isTotal && lines[k].amountStart < start {
+        shift(&lines, to: start) { $0.isTotal }
+    }
+
+    /// Moves the amounts of the lines `which` selects to start in column `start`, where the cells
+    /// between are blank (cells of columns the line does not fill), so every line's amounts stand
+    /// in the same columns.
+    static func shift(_ lines: inout [Line], to start: Int, _ which: (Line) -> Bool) {
+        for k in lines.indices where which(lines[k]) && lines[k].amountStart < start {
             let extra = start - lines[k].amountStart
             guard extra < lines[k].amounts.count, lines[k].amounts.prefix(extra).allSatisfy({ $0.compact.isEmpty }) else { continue }
             lines[k].amounts.removeFirst(extra)
@@ -287,15 +294,9 @@ extension CodedLedgerCollector {
     func alignedToSecondClassification(_ lines: [Line]) -> [Line] {
         guard Set(lines.map(\.cellCount)).count == 1,
               let start = lines.filter(\.skippedSecondClassification).map(\.amountStart).max() else { return lines }
-        return lines.map { line in
-            let extra = start - line.amountStart
-            guard !line.skippedSecondClassification, extra > 0, line.amounts.count > extra,
-                  line.amounts.prefix(extra).allSatisfy({ $0.compact.isEmpty }) else { return line }
-            var aligned = line
-            aligned.amounts.removeFirst(extra)
-            aligned.amountStart = start
-            return aligned
-        }
+        var aligned = lines
+        Self.shift(&aligned, to: start) { !$0.skippedSecondClassification }
+        return aligned
     }
 }
 

@@ -230,7 +230,7 @@ struct IndicatorCollector {
     private func slotted(_ cells: [Cell]) -> [Column: Cell] {
         var slots: [Column: Cell] = [:]
         var lo = 0, hi = cells.count
-        func isScore(_ c: Cell) -> Bool { Placeholder.isMark(c.text) || c.number.map { !$0.isPercent } == true }
+        let isScore = CellStreamAligner.isScore
         if hi > lo, header.index(.note) != nil, !isScore(cells[hi - 1]), hi - 1 > lo + 2 { hi -= 1; slots[.note] = cells[hi] }
         // 分值 and 得分 are the last two numbers; a lone number there is either (a form left
         // unscored prints only the 分值), so it is neither.
