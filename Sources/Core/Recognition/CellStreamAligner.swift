@@ -47,7 +47,7 @@ enum CellStreamAligner {
                         mode = .indicators(header: columns)
                     }
                     upperHeader = nil
-                } else if IndicatorCollector.upperHeader(header.map { HeaderKey.normalize(compacted: $0.compact) }, vocabulary: .standard) != nil {
+                } else if IndicatorCollector.isUpperHeader(columns) {
                     upperHeader = columns
                     mode = .none
                 } else {

@@ -50,11 +50,16 @@ struct IndicatorCollector {
         return columnTerms.first { vocabulary.matches($0.0, key: key) }?.1
     }
 
-    /// The header row of an indicator table, if `row` is one. A 分值/权重 column right after
-    /// the 一级 or 二级 column is that level's weight, not the indicators'.
-    /// - Parameter keys: `HeaderKey.keys(of: row)`.
-    static func header(_ row: Row, keys: [String], vocabulary: Vocabulary) -> Header? {
-        var cols = keys.map { column(forKey: $0, vocabulary: vocabulary) }
+    /// The column each of a row's cells names (nil where none), from `HeaderKey.keys(of: row)`:
+    /// worked out once per row for both header tests below.
+    static func columns(_ keys: [String], vocabulary: Vocabulary) -> [Column?] {
+        keys.map { column(forKey: $0, vocabulary: vocabulary) }
+    }
+
+    /// The header row of an indicator table, if a row naming `columns` is one. A 分值/权重 column
+    /// right after the 一级 or 二级 column is that level's weight, not the indicators'.
+    static func header(columns: [Column?]) -> Header? {
+        var cols = columns
         guard cols.contains(.name), cols.contains(.target) || cols.contains(.actual) else { return nil }
         for i in cols.indices.dropFirst() where cols[i] == .weight {
             if cols[i - 1] == .level1 { cols[i] = .level1Weight } else if cols[i - 1] == .level2 { cols[i] = .level2Weight }
@@ -62,14 +67,12 @@ struct IndicatorCollector {
         return Header(columns: cols)
     }
 
-    /// The columns of the upper row of a two-row header, if `keys` are one: three or more of
+    /// True when a row naming `columns` is the upper row of a two-row header: three or more of
     /// 年度指标值, 实际完成值, 分值, 得分, 偏差原因 over a lower row that names 一级/二级/三级 and
     /// splits the target ("绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施"
     /// over "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位").
-    static func upperHeader(_ keys: [String], vocabulary: Vocabulary) -> [Column?]? {
-        let cols = keys.map { column(forKey: $0, vocabulary: vocabulary) }
-        guard !cols.contains(.name), cols.filter({ [.target, .actual, .weight, .score, .note].contains($0) }).count >= 3 else { return nil }
-        return cols
+    static func isUpperHeader(_ columns: [Column?]) -> Bool {
+        !columns.contains(.name) && columns.filter({ [.target, .actual, .weight, .score, .note].contains($0) }).count >= 3
     }
 
     /// One header from a two-row header: the lower row's columns, then the upper row's columns

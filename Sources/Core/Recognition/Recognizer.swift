@@ -63,13 +63,14 @@ public struct Recognizer: Sendable {
                     // Every header test reads the row's cells normalised, once; the indicator header
                     // test is made once for both calls.
                     let keys = HeaderKey.keys(of: row)
-                    let header = IndicatorCollector.header(row, keys: keys, vocabulary: vocabulary)
+                    let columns = IndicatorCollector.columns(keys, vocabulary: vocabulary)
+                    let header = IndicatorCollector.header(columns: columns)
                     if builder.startsNewForm(row, keys: keys, indicatorHeader: header) {
                         let kind = builder.kind, title = builder.title
                         finish()
                         builder = FormBuilder(kind: kind, title: title, location: row.location, vocabulary: vocabulary)
                     }
-                    builder.add(row, keys: keys, indicatorHeader: header)
+                    builder.add(row, keys: keys, indicatorHeader: header, indicatorColumns: columns)
                 }
             }
         }
@@ -142,7 +143,7 @@ struct FormBuilder {
     /// A second indicator table or funding row means the next form began without a title.
     /// - Parameters:
     ///   - keys: `HeaderKey.keys(of: row)`.
-    ///   - indicatorHeader: `IndicatorCollector.header(row)`.
+    ///   - indicatorHeader: `IndicatorCollector.header(columns:)` of the row.
     func startsNewForm(_ row: Row, keys: [String], indicatorHeader: IndicatorCollector.Header?) -> Bool {
         if indicatorHeader != nil && (indicators != nil || finishedIndicators != nil) { return true }
         let hasIndicators = indicators != nil || finishedIndicators != nil
@@ -233,8 +234,10 @@ struct FormBuilder {
 
     /// - Parameters:
     ///   - rawKeys: `HeaderKey.keys(of: rawRow)`.
-    ///   - indicatorHeader: `IndicatorCollector.header(row)`.
-    mutating func add(_ rawRow: Row, keys rawKeys: [String], indicatorHeader: IndicatorCollector.Header?) {
+    ///   - indicatorHeader: `IndicatorCollector.header(columns:)` of the row.
+    ///   - indicatorColumns: `IndicatorCollector.columns(keys)`, for the upper row of a two-row header.
+    mutating func add(_ rawRow: Row, keys rawKeys: [String], indicatorHeader: IndicatorCollector.Header?,
+                      indicatorColumns: [IndicatorCollector.Column?] = []) {
         // Two coded tables side by side: each half is a ledger line of its own. A two-sided
         // 收支总表 being read keeps its rows (its 收入合计 | 支出合计 line is its own totals).
         if indicatorHeader == nil, indicators == nil, twoSided == nil, CodedLedgerCollector.parse(rawRow, previous: nil, vocabulary: vocabulary) == nil,
@@ -254,9 +257,9 @@ struct FormBuilder {
                                             location: row.location, vocabulary: vocabulary)
             return
         }
-        if indicators == nil, !row.cells.contains(where: { $0.number != nil }),
-           let columns = IndicatorCollector.upperHeader(keys, vocabulary: vocabulary) {
-            upperIndicatorHeader = columns
+        if indicators == nil, row.cells.count == rawRow.cells.count, IndicatorCollector.isUpperHeader(indicatorColumns),
+           !row.cells.contains(where: { $0.number != nil }) {
+            upperIndicatorHeader = indicatorColumns
             return
         }
         // Mutated in place through the optional: a copy taken out and stored back would
